@@ -1,0 +1,19 @@
+# The API image; docker-compose.yml pairs it with neo4j:5.26-community.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    SKILLGRAPH_CYPHER_DIR=/app/cypher \
+    SKILLGRAPH_HOST=0.0.0.0 \
+    SKILLGRAPH_PORT=8000
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY src ./src
+COPY cypher ./cypher
+RUN pip install --no-cache-dir . && useradd --system --uid 10001 skillgraph
+USER skillgraph
+
+EXPOSE 8000
+# Migrations are idempotent, so every start applies whatever is pending first.
+CMD ["sh", "-c", "skillgraph db migrate && skillgraph serve"]

@@ -1,0 +1,9 @@
+// Range indexes behind the keyset-paginated lists and common filters.
+CREATE INDEX skill_name IF NOT EXISTS FOR (n:Skill) ON (n.name);
+CREATE INDEX skill_type IF NOT EXISTS FOR (n:Skill) ON (n.type);
+CREATE INDEX credential_name IF NOT EXISTS FOR (n:Credential) ON (n.name);
+CREATE INDEX credential_status IF NOT EXISTS FOR (n:Credential) ON (n.status);
+CREATE INDEX provider_name IF NOT EXISTS FOR (n:Provider) ON (n.name);
+CREATE INDEX role_title IF NOT EXISTS FOR (n:Role) ON (n.title);
+CREATE INDEX role_kind IF NOT EXISTS FOR (n:Role) ON (n.kind);
+CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name);

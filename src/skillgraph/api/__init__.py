@@ -1,0 +1,1 @@
+"""GraphQL over HTTP: the Strawberry schema, its context, and the ASGI view."""

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TypeAlias
+from uuid import uuid4
+
+import strawberry
+from starlette.requests import Request
+from starlette.responses import Response
+
+from skillgraph.api.loaders import Loaders
+from skillgraph.api.principal import Principal
+from skillgraph.settings import Settings
+from skillgraph.store.database import Database
+
+__all__ = ["Context", "Info"]
+
+
+@dataclass
+class Context:
+    """Everything one GraphQL request may use; built fresh per request."""
+
+    request: Request
+    response: Response
+    settings: Settings
+    db: Database
+    loaders: Loaders
+    principal: Principal
+    request_id: str = field(default_factory=lambda: uuid4().hex)
+
+
+Info: TypeAlias = strawberry.Info[Context, None]

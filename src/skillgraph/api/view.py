@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
+
+from skillgraph.api.context import Context
+from skillgraph.api.errors import format_error
+from skillgraph.api.loaders import Loaders
+from skillgraph.api.principal import Principal
+from skillgraph.settings import Environment, Settings
+from skillgraph.store.database import Database
+
+__all__ = ["GraphQLView"]
+
+
+class GraphQLView(GraphQL[Context, None]):
+    """The Strawberry ASGI app with SkillGraph's context and error formatting."""
+
+    def __init__(self, schema: Any, settings: Settings) -> None:
+        prod = settings.environment is Environment.PROD
+        super().__init__(
+            schema,
+            graphql_ide=None if prod else "graphiql",
+            allow_queries_via_get=True,
+        )
+        self.settings = settings
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
+        if not isinstance(request, Request) or not isinstance(response, Response):
+            raise TypeError("SkillGraph serves GraphQL over HTTP only, not websockets")
+        db: Database = request.app.state.db
+        return Context(
+            request=request,
+            response=response,
+            settings=self.settings,
+            db=db,
+            loaders=Loaders.create(db),
+            principal=Principal.development_default(),
+        )
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        data: GraphQLHTTPResponse = {"data": result.data}
+        if result.errors:
+            request_id = request.headers.get("x-request-id", "") or _new_id()
+            mask = self.settings.environment is Environment.PROD
+            data["errors"] = [
+                format_error(e, request_id=request_id, mask=mask) for e in result.errors
+            ]
+        if result.extensions:
+            data["extensions"] = result.extensions
+        return data
+
+
+def _new_id() -> str:
+    from uuid import uuid4
+
+    return uuid4().hex

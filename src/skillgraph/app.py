@@ -1,0 +1,71 @@
+"""The ASGI application: ``create_app(settings)`` builds it; nothing happens at import time."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from skillgraph.api.schema import schema
+from skillgraph.api.view import GraphQLView
+from skillgraph.errors import StoreUnavailable
+from skillgraph.settings import Settings, get_settings
+from skillgraph.store import migrations
+from skillgraph.store.cypher import Catalogue
+from skillgraph.store.database import Database, open_driver
+
+__all__ = ["create_app"]
+
+log = logging.getLogger("skillgraph")
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or get_settings()
+    catalogue = Catalogue.load(settings.cypher_dir)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        driver = open_driver(settings)
+        try:
+            await driver.verify_connectivity()
+        except Exception as exc:  # reported by /readyz; the API recovers later
+            log.warning("Neo4j at %s is not reachable yet: %s", settings.neo4j_uri, exc)
+        app.state.db = Database(driver, settings.neo4j_database, catalogue)
+        try:
+            yield
+        finally:
+            await driver.close()
+
+    async def healthz(request: Request) -> JSONResponse:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(request: Request) -> JSONResponse:
+        db: Database = request.app.state.db
+        try:
+            await db.driver.verify_connectivity()
+            state = await migrations.status(db)
+        except (StoreUnavailable, OSError) as exc:
+            return JSONResponse({"status": "unavailable", "reason": str(exc)}, status_code=503)
+        except Exception as exc:  # any driver failure means not ready
+            reason = f"Neo4j is not reachable: {type(exc).__name__}: {exc}"
+            return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
+        if not state.up_to_date:
+            pending = ", ".join(f"{m.version:03d}_{m.name}" for m in state.pending)
+            reason = f"migrations pending: {pending}; run `skillgraph db migrate`"
+            return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
+        return JSONResponse({"status": "ready", "migrations": list(state.applied)})
+
+    graphql = GraphQLView(schema, settings)
+    return Starlette(
+        routes=[
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/readyz", readyz, methods=["GET"]),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+        ],
+        lifespan=lifespan,
+    )

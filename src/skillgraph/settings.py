@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Environment", "Settings", "get_settings"]
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class Environment(StrEnum):
+    DEV = "dev"
+    PROD = "prod"
+
+
+class Settings(BaseSettings):
+    """All configuration, read from ``SKILLGRAPH_*`` environment variables (or a ``.env`` file)."""
+
+    model_config = SettingsConfigDict(env_prefix="SKILLGRAPH_", env_file=".env", extra="ignore")
+
+    environment: Environment = Field(Environment.DEV, description="dev or prod")
+    host: str = Field("127.0.0.1", description="Address the API listens on")
+    port: int = Field(8000, ge=1, le=65535, description="Port the API listens on")
+
+    neo4j_uri: str = Field("bolt://127.0.0.1:7687", description="Bolt or neo4j:// URI")
+    neo4j_user: str = Field("neo4j", description="Neo4j user")
+    neo4j_password: str = Field("skillgraph", description="Neo4j password")
+    neo4j_database: str = Field("neo4j", description="Neo4j database name")
+    neo4j_connect_timeout_s: float = Field(5.0, gt=0, description="Driver connection timeout")
+    neo4j_acquire_timeout_s: float = Field(5.0, gt=0, description="Pool acquisition timeout")
+    neo4j_retry_time_s: float = Field(
+        3.0, ge=0, description="How long managed transactions retry transient errors"
+    )
+
+    # The local embedded Neo4j started by `skillgraph db start` (tools/neo4j-local).
+    neo4j_home: Path = Field(Path(".data/neo4j"), description="Home/data dir of the local Neo4j")
+    neo4j_heap: str = Field("1g", description="JVM heap (-Xmx) of the local Neo4j")
+    neo4j_pagecache_mb: int = Field(512, ge=16, description="Page cache of the local Neo4j, MiB")
+    neo4j_tx_timeout_s: int = Field(60, ge=1, description="Transaction timeout of the local Neo4j")
+    neo4j_start_timeout_s: float = Field(120.0, gt=0, description="How long `db start` waits")
+
+    cypher_dir: Path = Field(REPO_ROOT / "cypher", description="Folder of the .cypher files")
+
+    default_page_size: int = Field(20, ge=1, le=100, description="`first` when not given")
+    max_page_size: int = Field(100, ge=1, le=1000, description="Largest `first` accepted")
+
+    @field_validator("neo4j_uri")
+    @classmethod
+    def _check_uri(cls, value: str) -> str:
+        parts = urlsplit(value)
+        allowed = {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
+        if parts.scheme not in allowed or not parts.hostname:
+            raise ValueError(f"expected e.g. bolt://127.0.0.1:7687, got {value!r}")
+        return value
+
+    @property
+    def neo4j_host(self) -> str:
+        return urlsplit(self.neo4j_uri).hostname or "127.0.0.1"
+
+    @property
+    def neo4j_port(self) -> int:
+        return urlsplit(self.neo4j_uri).port or 7687
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""Neo4j access: every query is a named .cypher file, run through Database."""

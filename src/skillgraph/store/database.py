@@ -1,0 +1,119 @@
+"""One gateway to Neo4j: every Cypher round trip goes through :class:`Database`."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, TypeVar
+
+from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, RoutingControl
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
+from skillgraph.errors import StoreUnavailable
+from skillgraph.settings import Settings
+from skillgraph.store.cypher import Catalogue, Query
+
+__all__ = ["Database", "Record", "Transaction", "open_driver"]
+
+Record = dict[str, Any]
+T = TypeVar("T")
+
+
+def open_driver(settings: Settings) -> AsyncDriver:
+    return AsyncGraphDatabase.driver(
+        settings.neo4j_uri,
+        auth=(settings.neo4j_user, settings.neo4j_password),
+        connection_timeout=settings.neo4j_connect_timeout_s,
+        connection_acquisition_timeout=settings.neo4j_acquire_timeout_s,
+        max_transaction_retry_time=settings.neo4j_retry_time_s,
+        notifications_min_severity="OFF",
+        warn_notification_severity="OFF",
+    )
+
+
+class Transaction:
+    """A managed transaction that runs catalogue queries and counts round trips."""
+
+    def __init__(self, db: Database, tx: AsyncManagedTransaction) -> None:
+        self._db = db
+        self._tx = tx
+
+    async def run(self, q: Query, params: Mapping[str, Any] | None = None) -> list[Record]:
+        self._db.round_trips += 1
+        result = await self._tx.run(self._db.catalogue.text(q), dict(params or {}))
+        return [record.data() for record in await result.fetch(2**31 - 1)]
+
+
+class Database:
+    """Runs named queries. ``round_trips`` counts every query sent to Neo4j (for N+1 tests).
+
+    Each call uses its own short-lived session; nothing is shared between resolvers.
+    Connection failures surface as :class:`StoreUnavailable`.
+    """
+
+    def __init__(self, driver: AsyncDriver, database: str, catalogue: Catalogue) -> None:
+        self.driver = driver
+        self.database = database
+        self.catalogue = catalogue
+        self.round_trips = 0
+
+    async def read(self, q: Query, params: Mapping[str, Any] | None = None) -> list[Record]:
+        return await self._execute(q, params, RoutingControl.READ)
+
+    async def write(self, q: Query, params: Mapping[str, Any] | None = None) -> list[Record]:
+        return await self._execute(q, params, RoutingControl.WRITE)
+
+    async def _execute(
+        self, q: Query, params: Mapping[str, Any] | None, routing: RoutingControl
+    ) -> list[Record]:
+        self.round_trips += 1
+        try:
+            records, _, _ = await self.driver.execute_query(
+                self.catalogue.text(q),
+                dict(params or {}),
+                database_=self.database,
+                routing_=routing,
+            )
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise StoreUnavailable(str(exc)) from exc
+        return [record.data() for record in records]
+
+    async def read_tx(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
+        return await self._transaction(work, write=False)
+
+    async def write_tx(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
+        """Run ``work`` in one managed write transaction (retried on transient errors, so
+        ``work`` must be idempotent). Everything it writes commits together or not at all."""
+        return await self._transaction(work, write=True)
+
+    async def _transaction(self, work: Callable[[Transaction], Awaitable[T]], *, write: bool) -> T:
+        async def unit(tx: AsyncManagedTransaction) -> T:
+            return await work(Transaction(self, tx))
+
+        try:
+            async with self.driver.session(database=self.database) as session:
+                if write:
+                    return await session.execute_write(unit)
+                return await session.execute_read(unit)
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise StoreUnavailable(str(exc)) from exc
+
+    async def autocommit(self, q: Query, params: Mapping[str, Any] | None = None) -> list[Record]:
+        """Run in an auto-commit transaction (needed by ``CALL {} IN TRANSACTIONS``)."""
+        self.round_trips += 1
+        try:
+            async with self.driver.session(database=self.database) as session:
+                result = await session.run(self.catalogue.text(q), dict(params or {}))
+                return [record.data() for record in await result.fetch(2**31 - 1)]
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise StoreUnavailable(str(exc)) from exc
+
+    async def run_raw(self, text: str, params: Mapping[str, Any] | None = None) -> list[Record]:
+        """Run literal Cypher written in this code base (migrations only). Never user text."""
+        self.round_trips += 1
+        try:
+            records, _, _ = await self.driver.execute_query(
+                text, dict(params or {}), database_=self.database
+            )
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise StoreUnavailable(str(exc)) from exc
+        return [record.data() for record in records]

@@ -1,0 +1,35 @@
+"""Fixtures for tests that need the real Neo4j (imported by integration and e2e conftests)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from skillgraph.settings import Settings
+from skillgraph.store import admin, migrations
+from skillgraph.store.cypher import Catalogue
+from skillgraph.store.database import Database, open_driver
+
+__all__ = ["clean_graph", "db", "settings"]
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings()
+
+
+@pytest.fixture(scope="session")
+async def db(settings: Settings) -> AsyncIterator[Database]:
+    driver = open_driver(settings)
+    await driver.verify_connectivity()
+    database = Database(driver, settings.neo4j_database, Catalogue.load(settings.cypher_dir))
+    await migrations.apply_pending(database)
+    yield database
+    await driver.close()
+
+
+@pytest.fixture(autouse=True)
+async def clean_graph(db: Database) -> None:
+    """Every test starts from an empty graph (schema and migrations kept)."""
+    await admin.wipe(db)

@@ -1,0 +1,95 @@
+"""A real uvicorn server running the app (with its lifespan) in a thread, on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+from starlette.applications import Starlette
+
+from skillgraph.app import create_app
+from skillgraph.settings import Settings
+from skillgraph.store.database import Database
+from tests.dbfixtures import clean_graph, db, settings
+
+__all__ = ["api", "clean_graph", "db", "server", "settings"]
+
+
+@dataclass
+class RunningServer:
+    app: Starlette
+    url: str
+
+    @property
+    def database(self) -> Database:
+        database: Database = self.app.state.db
+        return database
+
+
+def serve_in_thread(app: Starlette) -> tuple[uvicorn.Server, threading.Thread, str]:
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    return server, thread, f"http://127.0.0.1:{port}"
+
+
+def stop_server(server: uvicorn.Server, thread: threading.Thread) -> None:
+    server.should_exit = True
+    thread.join(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def server(settings: Settings) -> Iterator[RunningServer]:
+    app = create_app(settings)
+    srv, thread, url = serve_in_thread(app)
+    yield RunningServer(app=app, url=url)
+    stop_server(srv, thread)
+
+
+@dataclass
+class Api:
+    """A small GraphQL client over real HTTP."""
+
+    client: httpx.AsyncClient
+    server: RunningServer
+
+    async def post(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        response = await self.client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}
+        )
+        body: dict[str, Any] = response.json()
+        return body
+
+    async def data(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        """POST and assert there are no errors; returns ``data``."""
+        body = await self.post(query, variables)
+        assert "errors" not in body, body["errors"]
+        data: dict[str, Any] = body["data"]
+        return data
+
+    async def error(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        """POST and return the first error (asserting there is one)."""
+        body = await self.post(query, variables)
+        assert body.get("errors"), body
+        error: dict[str, Any] = body["errors"][0]
+        return error
+
+
+@pytest.fixture
+async def api(server: RunningServer) -> AsyncIterator[Api]:
+    async with httpx.AsyncClient(base_url=server.url, timeout=30) as client:
+        yield Api(client=client, server=server)

@@ -1,0 +1,3 @@
+from tests.dbfixtures import clean_graph, db, settings
+
+__all__ = ["clean_graph", "db", "settings"]
