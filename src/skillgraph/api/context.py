@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from skillgraph.api.loaders import Loaders
+from skillgraph.api.permission import Permissions
 from skillgraph.api.principal import Principal
 from skillgraph.settings import Settings
 from skillgraph.store.database import Database
@@ -27,6 +28,10 @@ class Context:
     loaders: Loaders
     principal: Principal
     request_id: str = field(default_factory=lambda: uuid4().hex)
+
+    @property
+    def permissions(self) -> Permissions:
+        return Permissions(self.principal)
 
 
 Info: TypeAlias = strawberry.Info[Context, None]

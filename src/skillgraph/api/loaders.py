@@ -1,18 +1,108 @@
-"""Per-request DataLoaders: every lookup by id and every relationship is batched here."""
+"""Per-request DataLoaders: every lookup by id and every relationship is batched here.
+
+Loaders that return related nodes prime the node loaders with them, so resolving a related
+node afterwards costs no further round trip.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, Generic, TypeVar
 
-from skillgraph.store.database import Database
+from aiodataloader import DataLoader
 
-__all__ = ["Loaders"]
+from skillgraph.model.ids import NodeType
+from skillgraph.store import links, nodes
+from skillgraph.store.database import Database, Record
+from skillgraph.store.links import ChildPage, Link, LinkRow, PageKey
+
+__all__ = ["Loader", "Loaders"]
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
-@dataclass
+class Loader(Generic[K, V]):
+    """A typed face on aiodataloader's DataLoader."""
+
+    def __init__(self, batch: Callable[[Sequence[K]], Awaitable[list[V]]]) -> None:
+        async def batch_fn(keys: list[K]) -> list[V]:
+            return await batch(keys)
+
+        self._loader: Any = DataLoader(batch_load_fn=batch_fn, max_batch_size=1000)
+
+    async def load(self, key: K) -> V:
+        value: V = await self._loader.load(key)
+        return value
+
+    async def load_many(self, keys: Sequence[K]) -> list[V]:
+        values: list[V] = await self._loader.load_many(list(keys))
+        return values
+
+    def prime(self, key: K, value: V) -> None:
+        self._loader.prime(key, value)
+
+
 class Loaders:
-    db: Database
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._nodes: dict[NodeType, Loader[str, Record | None]] = {}
+        self._children: dict[Link, Loader[str, list[LinkRow]]] = {}
+        self._pages: dict[Link, Loader[PageKey, ChildPage]] = {}
+        self.related: Loader[str, list[tuple[LinkRow, bool]]] = Loader(self._related)
+        self.requirements: Loader[str, list[Record]] = Loader(self._requirements)
 
     @classmethod
     def create(cls, db: Database) -> Loaders:
-        return cls(db=db)
+        return cls(db)
+
+    def node(self, node_type: NodeType) -> Loader[str, Record | None]:
+        if node_type not in self._nodes:
+
+            async def batch(ids: Sequence[str]) -> list[Record | None]:
+                found = await nodes.get_by_ids(self.db, node_type, ids)
+                return [found.get(i) for i in ids]
+
+            self._nodes[node_type] = Loader(batch)
+        return self._nodes[node_type]
+
+    def children(self, link: Link) -> Loader[str, list[LinkRow]]:
+        if link not in self._children:
+
+            async def batch(ids: Sequence[str]) -> list[list[LinkRow]]:
+                found = await links.children(self.db, link, ids)
+                for rows in found.values():
+                    self._prime(link.child, [r.node for r in rows])
+                return [found.get(i, []) for i in ids]
+
+            self._children[link] = Loader(batch)
+        return self._children[link]
+
+    def page(self, link: Link) -> Loader[PageKey, ChildPage]:
+        if link not in self._pages:
+
+            async def batch(keys: Sequence[PageKey]) -> list[ChildPage]:
+                found = await links.child_pages(self.db, link, keys)
+                for page in found.values():
+                    self._prime(link.child, [row.node for _, row in page.rows])
+                return [found[k] for k in keys]
+
+            self._pages[link] = Loader(batch)
+        return self._pages[link]
+
+    def _prime(self, node_type: NodeType, records: Sequence[Record]) -> None:
+        loader = self.node(node_type)
+        for record in records:
+            loader.prime(record["id"], record)
+
+    async def _related(self, ids: Sequence[str]) -> list[list[tuple[LinkRow, bool]]]:
+        found = await links.related(self.db, ids)
+        for rows in found.values():
+            self._prime(NodeType.SKILL, [row.node for row, _ in rows])
+        return [found.get(i, []) for i in ids]
+
+    async def _requirements(self, ids: Sequence[str]) -> list[list[Record]]:
+        found = await links.requirements(self.db, ids)
+        for rows in found.values():
+            self._prime(NodeType.SKILL, [row["skill"] for row in rows])
+        return [found.get(i, []) for i in ids]

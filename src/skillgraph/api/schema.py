@@ -6,12 +6,20 @@ import strawberry
 from graphql import GraphQLError
 
 from skillgraph import __version__
+from skillgraph.api.mutations.nodes import NodeMutation
+from skillgraph.api.mutations.relations import RelationMutation
+from skillgraph.api.query import RootQuery
+from skillgraph.api.types.credential import Credential
+from skillgraph.api.types.person import Person
+from skillgraph.api.types.provider import Provider
+from skillgraph.api.types.role import Role
+from skillgraph.api.types.skill import Skill
 
-__all__ = ["Query", "schema"]
+__all__ = ["Mutation", "Query", "schema"]
 
 
 @strawberry.type(description="The root of every read.")
-class Query:
+class Query(RootQuery):
     @strawberry.field(description="The version of the SkillGraph API serving this request.")
     def api_version(self) -> str:
         return __version__
@@ -22,4 +30,11 @@ class SkillGraphSchema(strawberry.Schema):
         """Errors are logged once, with the request id, by :func:`api.errors.format_error`."""
 
 
-schema = SkillGraphSchema(query=Query)
+@strawberry.type(description="The root of every write; each mutation is one transaction.")
+class Mutation(NodeMutation, RelationMutation):
+    pass
+
+
+schema = SkillGraphSchema(
+    query=Query, mutation=Mutation, types=[Skill, Credential, Provider, Role, Person]
+)

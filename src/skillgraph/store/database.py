@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, RoutingControl
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ConstraintError, ServiceUnavailable, SessionExpired
 
-from skillgraph.errors import StoreUnavailable
+from skillgraph.errors import Conflict, StoreUnavailable
 from skillgraph.settings import Settings
 from skillgraph.store.cypher import Catalogue, Query
 
@@ -40,7 +41,7 @@ class Transaction:
     async def run(self, q: Query, params: Mapping[str, Any] | None = None) -> list[Record]:
         self._db.round_trips += 1
         result = await self._tx.run(self._db.catalogue.text(q), dict(params or {}))
-        return [record.data() for record in await result.fetch(2**31 - 1)]
+        return [_native(record.data()) for record in await result.fetch(2**31 - 1)]
 
 
 class Database:
@@ -75,7 +76,9 @@ class Database:
             )
         except (ServiceUnavailable, SessionExpired) as exc:
             raise StoreUnavailable(str(exc)) from exc
-        return [record.data() for record in records]
+        except ConstraintError as exc:
+            raise _conflict(exc) from exc
+        return [_native(record.data()) for record in records]
 
     async def read_tx(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
         return await self._transaction(work, write=False)
@@ -96,6 +99,8 @@ class Database:
                 return await session.execute_read(unit)
         except (ServiceUnavailable, SessionExpired) as exc:
             raise StoreUnavailable(str(exc)) from exc
+        except ConstraintError as exc:
+            raise _conflict(exc) from exc
 
     async def autocommit(self, q: Query, params: Mapping[str, Any] | None = None) -> list[Record]:
         """Run in an auto-commit transaction (needed by ``CALL {} IN TRANSACTIONS``)."""
@@ -117,3 +122,26 @@ class Database:
         except (ServiceUnavailable, SessionExpired) as exc:
             raise StoreUnavailable(str(exc)) from exc
         return [record.data() for record in records]
+
+
+_CONSTRAINT = re.compile(r"label `(\w+)` and property `(\w+)`")
+
+
+def _conflict(exc: ConstraintError) -> Conflict:
+    match = _CONSTRAINT.search(exc.message or "")
+    if match is None:
+        return Conflict("the write conflicts with existing data")
+    label, prop = match.groups()
+    return Conflict(f"a {label} with this {prop} already exists", field=prop)
+
+
+def _native(value: Any) -> Any:
+    """Neo4j temporal values become datetime/date; containers are converted deeply."""
+    if isinstance(value, dict):
+        return {k: _native(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_native(v) for v in value]
+    to_native = getattr(value, "to_native", None)
+    if to_native is not None and value.__class__.__module__.startswith("neo4j.time"):
+        return to_native()
+    return value

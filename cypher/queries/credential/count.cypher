@@ -1,0 +1,2 @@
+// include: credential/_filter
+RETURN count(n) AS total

@@ -1,0 +1,2 @@
+MATCH (n:Credential {id: $id})
+RETURN COUNT { (n)<-[:EARNED]-() } AS earnedBy

@@ -1,0 +1,5 @@
+// Fails with a constraint error when the id or uri is taken (mapped to CONFLICT).
+WITH datetime() AS now
+CREATE (n:__LABEL__ {id: $id})
+SET n += $props, n.uri = $uri, n.createdAt = now, n.updatedAt = now
+RETURN n {.*} AS node

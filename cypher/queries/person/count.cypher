@@ -1,0 +1,2 @@
+// include: person/_filter
+RETURN count(n) AS total

@@ -1,0 +1,2 @@
+// include: provider/_filter
+RETURN count(n) AS total

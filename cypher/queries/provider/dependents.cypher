@@ -1,0 +1,2 @@
+MATCH (n:Provider {id: $id})
+RETURN COUNT { (n)-[:OFFERS]->() } AS offers

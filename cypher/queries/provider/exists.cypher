@@ -1,0 +1,2 @@
+MATCH (p:Provider {id: $id})
+RETURN p.id AS id

@@ -1,0 +1,2 @@
+MATCH (o:Role {id: $occupationId})
+RETURN o.kind AS kind

@@ -1,0 +1,2 @@
+// include: role/_filter
+RETURN count(n) AS total

@@ -1,0 +1,3 @@
+MATCH (n:Role {id: $id})
+RETURN COUNT { (n)<-[:SPECIALIZES]-() } AS postings,
+       COUNT { (n)<-[:TARGETS]-() } AS targetedBy

@@ -1,0 +1,12 @@
+// Own and inherited (via SPECIALIZES) requirements of each role, with the skill node.
+UNWIND $ids AS id
+MATCH (r:Role {id: id})
+CALL (r) {
+  MATCH (r)-[q:REQUIRES]->(s:Skill)
+  RETURN s, q, false AS inherited
+  UNION
+  MATCH (r)-[:SPECIALIZES]->(:Role)-[q:REQUIRES]->(s:Skill)
+  RETURN s, q, true AS inherited
+}
+RETURN id AS roleId, s {.*} AS skill, q.importance AS importance, q.level AS level, inherited
+ORDER BY roleId, toLower(s.name), s.id

@@ -1,0 +1,2 @@
+// include: skill/_filter
+RETURN count(n) AS total

@@ -1,0 +1,1 @@
+"""Writes: one mutation is one Neo4j transaction."""

@@ -1,0 +1,203 @@
+"""GraphQL input objects of the node mutations, and their conversion to write-model dicts."""
+
+from __future__ import annotations
+
+import dataclasses
+from enum import Enum
+from typing import Any
+
+import strawberry
+from pydantic.alias_generators import to_camel
+from strawberry.types.unset import UnsetType
+
+from skillgraph.api.enums import (
+    CredentialFormat,
+    CredentialKind,
+    CredentialStatus,
+    ProviderKind,
+    RoleKind,
+    SkillType,
+    Visibility,
+)
+from skillgraph.api.types.node import MoneyInput
+
+__all__ = [
+    "CreateCredentialInput",
+    "CreatePersonInput",
+    "CreateProviderInput",
+    "CreateRoleInput",
+    "CreateSkillInput",
+    "UpdateCredentialInput",
+    "UpdatePersonInput",
+    "UpdateProviderInput",
+    "UpdateRoleInput",
+    "UpdateSkillInput",
+    "to_write",
+]
+
+UNSET: Any = strawberry.UNSET
+_ID_DOC = "Optional client-chosen id with the type's prefix (e.g. skill_abc); generated if absent."
+_URI_DOC = "Optional external key, unique per type (ESCO URI, posting URL, Open Badges id)."
+
+
+_LISTS = frozenset({"alt_labels", "accreditations"})
+
+
+def to_write(
+    data: object, *, skip: frozenset[str] = frozenset({"id", "uri"}), patch: bool = False
+) -> dict[str, Any]:
+    """The given fields as camelCase keys, inputs and enums made plain.
+
+    UNSET fields are left out. A null is left out of a create (the default applies); in a
+    ``patch`` it clears the field (an empty list for list fields).
+    """
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(data):  # type: ignore[arg-type]
+        value = getattr(data, f.name)
+        if isinstance(value, UnsetType) or f.name in skip:
+            continue
+        if value is None and not patch:
+            continue
+        if value is None and f.name in _LISTS:
+            value = []
+        out[to_camel(f.name)] = _plain(value)
+    return out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return to_write(value, skip=frozenset(), patch=True)
+    return value
+
+
+@strawberry.input(description="A new skill.")
+class CreateSkillInput:
+    id: strawberry.ID | None = strawberry.field(default=None, description=_ID_DOC)
+    uri: str | None = strawberry.field(default=None, description=_URI_DOC)
+    name: str
+    description: str | None = None
+    type: SkillType = SkillType.SKILL
+    alt_labels: list[str] | None = None
+
+
+@strawberry.input(description="Changes to a skill: omitted fields are unchanged, null clears.")
+class UpdateSkillInput:
+    uri: str | None = UNSET
+    name: str | None = UNSET
+    description: str | None = UNSET
+    type: SkillType | None = UNSET
+    alt_labels: list[str] | None = UNSET
+
+
+@strawberry.input(description="A new provider.")
+class CreateProviderInput:
+    id: strawberry.ID | None = strawberry.field(default=None, description=_ID_DOC)
+    uri: str | None = strawberry.field(default=None, description=_URI_DOC)
+    name: str
+    kind: ProviderKind = ProviderKind.OTHER
+    url: str | None = None
+    country: str | None = strawberry.field(default=None, description="ISO 3166-1 alpha-2.")
+    accredited: bool = False
+    accreditations: list[str] | None = None
+    alt_labels: list[str] | None = None
+
+
+@strawberry.input(description="Changes to a provider: omitted fields are unchanged.")
+class UpdateProviderInput:
+    uri: str | None = UNSET
+    name: str | None = UNSET
+    kind: ProviderKind | None = UNSET
+    url: str | None = UNSET
+    country: str | None = UNSET
+    accredited: bool | None = UNSET
+    accreditations: list[str] | None = UNSET
+    alt_labels: list[str] | None = UNSET
+
+
+@strawberry.input(description="A new credential, offered by an existing provider.")
+class CreateCredentialInput:
+    id: strawberry.ID | None = strawberry.field(default=None, description=_ID_DOC)
+    uri: str | None = strawberry.field(default=None, description=_URI_DOC)
+    name: str
+    provider_id: strawberry.ID
+    description: str | None = None
+    kind: CredentialKind = CredentialKind.OTHER
+    cost: MoneyInput | None = strawberry.field(
+        default=None, description="Amount >= 0 with the currency's decimals; ISO 4217 code."
+    )
+    duration_hours: float | None = None
+    format: CredentialFormat = CredentialFormat.ONLINE
+    validity_months: int | None = None
+    url: str | None = None
+    status: CredentialStatus = CredentialStatus.ACTIVE
+    alt_labels: list[str] | None = None
+
+
+@strawberry.input(description="Changes to a credential: omitted fields are unchanged.")
+class UpdateCredentialInput:
+    uri: str | None = UNSET
+    name: str | None = UNSET
+    provider_id: strawberry.ID | None = UNSET
+    description: str | None = UNSET
+    kind: CredentialKind | None = UNSET
+    cost: MoneyInput | None = UNSET
+    duration_hours: float | None = UNSET
+    format: CredentialFormat | None = UNSET
+    validity_months: int | None = UNSET
+    url: str | None = UNSET
+    status: CredentialStatus | None = UNSET
+    alt_labels: list[str] | None = UNSET
+
+
+@strawberry.input(description="A new role: an occupation, or a posting specialising one.")
+class CreateRoleInput:
+    id: strawberry.ID | None = strawberry.field(default=None, description=_ID_DOC)
+    uri: str | None = strawberry.field(default=None, description=_URI_DOC)
+    title: str
+    description: str | None = None
+    kind: RoleKind = RoleKind.OCCUPATION
+    employer: str | None = None
+    location: str | None = None
+    remote: bool | None = None
+    isco_group: str | None = None
+    occupation_id: strawberry.ID | None = strawberry.field(
+        default=None, description="JOB_POSTING only: the OCCUPATION it specialises."
+    )
+    alt_labels: list[str] | None = None
+
+
+@strawberry.input(description="Changes to a role: omitted fields are unchanged.")
+class UpdateRoleInput:
+    uri: str | None = UNSET
+    title: str | None = UNSET
+    description: str | None = UNSET
+    kind: RoleKind | None = UNSET
+    employer: str | None = UNSET
+    location: str | None = UNSET
+    remote: bool | None = UNSET
+    isco_group: str | None = UNSET
+    occupation_id: strawberry.ID | None = UNSET
+    alt_labels: list[str] | None = UNSET
+
+
+@strawberry.input(description="A new person.")
+class CreatePersonInput:
+    id: strawberry.ID | None = strawberry.field(default=None, description=_ID_DOC)
+    uri: str | None = strawberry.field(default=None, description=_URI_DOC)
+    name: str
+    email: str | None = None
+    headline: str | None = None
+    visibility: Visibility = Visibility.PRIVATE
+
+
+@strawberry.input(description="Changes to a person: omitted fields are unchanged.")
+class UpdatePersonInput:
+    uri: str | None = UNSET
+    name: str | None = UNSET
+    email: str | None = UNSET
+    headline: str | None = UNSET
+    visibility: Visibility | None = UNSET

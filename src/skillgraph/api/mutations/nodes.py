@@ -1,0 +1,222 @@
+"""create / update / upsert / delete for every node type."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types.unset import UnsetType
+
+from skillgraph.api.context import Info
+from skillgraph.api.mutations.inputs import (
+    CreateCredentialInput,
+    CreatePersonInput,
+    CreateProviderInput,
+    CreateRoleInput,
+    CreateSkillInput,
+    UpdateCredentialInput,
+    UpdatePersonInput,
+    UpdateProviderInput,
+    UpdateRoleInput,
+    UpdateSkillInput,
+    to_write,
+)
+from skillgraph.api.types.credential import Credential
+from skillgraph.api.types.person import Person
+from skillgraph.api.types.provider import Provider
+from skillgraph.api.types.role import Role
+from skillgraph.api.types.skill import Skill
+from skillgraph.errors import BadUserInput
+from skillgraph.model.fields import _url
+from skillgraph.model.ids import NodeType
+from skillgraph.store import nodes
+from skillgraph.store.specs import SPECS
+
+__all__ = ["DeletePayload", "NodeMutation"]
+
+
+@strawberry.type(description="What a delete removed.")
+class DeletePayload:
+    id: strawberry.ID
+    deleted: bool = strawberry.field(description="Always true: a delete either works or errors.")
+
+
+def _uri(value: str | None, field: str = "uri") -> str | None:
+    if value is None:
+        return None
+    try:
+        return _url(value.strip())
+    except ValueError as exc:
+        raise BadUserInput(f"{field} {exc}", field=field) from exc
+
+
+async def _create(info: Info, node_type: NodeType, data: Any) -> dict[str, Any]:
+    return await nodes.create(
+        info.context.db,
+        SPECS[node_type],
+        to_write(data),
+        node_id=data.id,
+        uri=_uri(data.uri),
+    )
+
+
+async def _update(info: Info, node_type: NodeType, node_id: str, data: Any) -> dict[str, Any]:
+    set_uri = not isinstance(data.uri, UnsetType)
+    return await nodes.update(
+        info.context.db,
+        SPECS[node_type],
+        node_id,
+        to_write(data, patch=True),
+        uri=_uri(data.uri) if set_uri else None,
+        set_uri=set_uri,
+    )
+
+
+async def _upsert(info: Info, node_type: NodeType, uri: str, data: Any) -> dict[str, Any]:
+    key = _uri(uri)
+    assert key is not None
+    if data.uri is not None and _uri(data.uri, "input.uri") != key:
+        raise BadUserInput("input.uri must be absent or equal to uri", field="input.uri")
+    record, _ = await nodes.upsert(
+        info.context.db, SPECS[node_type], key, to_write(data), node_id=data.id
+    )
+    return record
+
+
+async def _delete(info: Info, node_type: NodeType, node_id: str, cascade: bool) -> DeletePayload:
+    await nodes.delete(info.context.db, SPECS[node_type], node_id, cascade=cascade)
+    return DeletePayload(id=strawberry.ID(node_id), deleted=True)
+
+
+_CASCADE = "Also remove what depends on it (see the CONFLICT message); default false."
+
+
+@strawberry.type
+class NodeMutation:
+    @strawberry.mutation(description="Create a skill. CONFLICT when the id or uri is taken.")
+    async def create_skill(self, info: Info, input: CreateSkillInput) -> Skill:
+        return Skill.from_record(await _create(info, NodeType.SKILL, input))
+
+    @strawberry.mutation(description="Change a skill. NOT_FOUND for an unknown id.")
+    async def update_skill(self, info: Info, id: strawberry.ID, input: UpdateSkillInput) -> Skill:
+        return Skill.from_record(await _update(info, NodeType.SKILL, id, input))
+
+    @strawberry.mutation(description="Create or replace the skill with this uri (idempotent).")
+    async def upsert_skill(self, info: Info, uri: str, input: CreateSkillInput) -> Skill:
+        return Skill.from_record(await _upsert(info, NodeType.SKILL, uri, input))
+
+    @strawberry.mutation(
+        description="Delete a skill. CONFLICT while credentials, roles or people use it, "
+        "unless cascade (which removes those links, not the other nodes)."
+    )
+    async def delete_skill(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        cascade: Annotated[bool, strawberry.argument(description=_CASCADE)] = False,
+    ) -> DeletePayload:
+        return await _delete(info, NodeType.SKILL, id, cascade)
+
+    @strawberry.mutation(description="Create a provider. CONFLICT when the id or uri is taken.")
+    async def create_provider(self, info: Info, input: CreateProviderInput) -> Provider:
+        return Provider.from_record(await _create(info, NodeType.PROVIDER, input))
+
+    @strawberry.mutation(description="Change a provider.")
+    async def update_provider(
+        self, info: Info, id: strawberry.ID, input: UpdateProviderInput
+    ) -> Provider:
+        return Provider.from_record(await _update(info, NodeType.PROVIDER, id, input))
+
+    @strawberry.mutation(description="Create or replace the provider with this uri.")
+    async def upsert_provider(self, info: Info, uri: str, input: CreateProviderInput) -> Provider:
+        return Provider.from_record(await _upsert(info, NodeType.PROVIDER, uri, input))
+
+    @strawberry.mutation(
+        description="Delete a provider. CONFLICT while it offers credentials, unless cascade "
+        "(which deletes the credentials it offers, with their awards)."
+    )
+    async def delete_provider(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        cascade: Annotated[bool, strawberry.argument(description=_CASCADE)] = False,
+    ) -> DeletePayload:
+        return await _delete(info, NodeType.PROVIDER, id, cascade)
+
+    @strawberry.mutation(description="Create a credential offered by an existing provider.")
+    async def create_credential(self, info: Info, input: CreateCredentialInput) -> Credential:
+        return Credential.from_record(await _create(info, NodeType.CREDENTIAL, input))
+
+    @strawberry.mutation(description="Change a credential.")
+    async def update_credential(
+        self, info: Info, id: strawberry.ID, input: UpdateCredentialInput
+    ) -> Credential:
+        return Credential.from_record(await _update(info, NodeType.CREDENTIAL, id, input))
+
+    @strawberry.mutation(description="Create or replace the credential with this uri.")
+    async def upsert_credential(
+        self, info: Info, uri: str, input: CreateCredentialInput
+    ) -> Credential:
+        return Credential.from_record(await _upsert(info, NodeType.CREDENTIAL, uri, input))
+
+    @strawberry.mutation(
+        description="Delete a credential. CONFLICT while people hold awards of it, unless "
+        "cascade (which removes those awards)."
+    )
+    async def delete_credential(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        cascade: Annotated[bool, strawberry.argument(description=_CASCADE)] = False,
+    ) -> DeletePayload:
+        return await _delete(info, NodeType.CREDENTIAL, id, cascade)
+
+    @strawberry.mutation(description="Create a role. CONFLICT when the id or uri is taken.")
+    async def create_role(self, info: Info, input: CreateRoleInput) -> Role:
+        return Role.from_record(await _create(info, NodeType.ROLE, input))
+
+    @strawberry.mutation(description="Change a role.")
+    async def update_role(self, info: Info, id: strawberry.ID, input: UpdateRoleInput) -> Role:
+        return Role.from_record(await _update(info, NodeType.ROLE, id, input))
+
+    @strawberry.mutation(
+        description="Create or replace the role with this uri: how job boards write postings "
+        "by their own keys."
+    )
+    async def upsert_role(self, info: Info, uri: str, input: CreateRoleInput) -> Role:
+        return Role.from_record(await _upsert(info, NodeType.ROLE, uri, input))
+
+    @strawberry.mutation(
+        description="Delete a role. CONFLICT while postings specialise it or people target it, "
+        "unless cascade (which removes those links; postings remain)."
+    )
+    async def delete_role(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        cascade: Annotated[bool, strawberry.argument(description=_CASCADE)] = False,
+    ) -> DeletePayload:
+        return await _delete(info, NodeType.ROLE, id, cascade)
+
+    @strawberry.mutation(
+        description="Create a person. CONFLICT when the id, uri or email is taken."
+    )
+    async def create_person(self, info: Info, input: CreatePersonInput) -> Person:
+        return Person.from_record(await _create(info, NodeType.PERSON, input))
+
+    @strawberry.mutation(description="Change a person.")
+    async def update_person(
+        self, info: Info, id: strawberry.ID, input: UpdatePersonInput
+    ) -> Person:
+        return Person.from_record(await _update(info, NodeType.PERSON, id, input))
+
+    @strawberry.mutation(description="Create or replace the person with this uri.")
+    async def upsert_person(self, info: Info, uri: str, input: CreatePersonInput) -> Person:
+        return Person.from_record(await _upsert(info, NodeType.PERSON, uri, input))
+
+    @strawberry.mutation(
+        description="Delete a person with their skills, awards and targets (nothing else "
+        "depends on a person)."
+    )
+    async def delete_person(self, info: Info, id: strawberry.ID) -> DeletePayload:
+        return await _delete(info, NodeType.PERSON, id, True)

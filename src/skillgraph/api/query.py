@@ -1,0 +1,250 @@
+"""Root reads: Relay `node`/`nodes`, lookups by id or uri, and the filtered lists."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import strawberry
+
+from skillgraph.api.context import Info
+from skillgraph.api.enums import OrderDirection
+from skillgraph.api.filters import (
+    MAX_LIST_INPUT,
+    CredentialFilter,
+    CredentialOrder,
+    PersonFilter,
+    PersonOrder,
+    ProviderFilter,
+    ProviderOrder,
+    RoleFilter,
+    RoleOrder,
+    SkillFilter,
+    SkillOrder,
+)
+from skillgraph.api.listing import root_slice
+from skillgraph.api.types.credential import Credential, CredentialConnection, CredentialEdge
+from skillgraph.api.types.node import Node
+from skillgraph.api.types.person import Person, PersonConnection, PersonEdge
+from skillgraph.api.types.provider import Provider, ProviderConnection, ProviderEdge
+from skillgraph.api.types.role import Role, RoleConnection, RoleEdge
+from skillgraph.api.types.skill import Skill, SkillConnection, SkillEdge
+from skillgraph.errors import BadUserInput, NotFound
+from skillgraph.model.ids import NodeType, node_type_of
+from skillgraph.store import nodes
+
+__all__ = ["RootQuery", "to_node"]
+
+_BUILDERS: dict[NodeType, Callable[[dict[str, Any]], Node]] = {
+    NodeType.SKILL: Skill.from_record,
+    NodeType.CREDENTIAL: Credential.from_record,
+    NodeType.PROVIDER: Provider.from_record,
+    NodeType.ROLE: Role.from_record,
+    NodeType.PERSON: Person.from_record,
+}
+
+
+def to_node(node_type: NodeType, record: dict[str, Any]) -> Node:
+    return _BUILDERS[node_type](record)
+
+
+async def lookup(
+    info: Info, node_type: NodeType, node_id: str | None, uri: str | None
+) -> dict[str, Any]:
+    """The record with this id or uri (exactly one must be given); NOT_FOUND otherwise."""
+    if (node_id is None) == (uri is None):
+        raise BadUserInput("give exactly one of id or uri", field="id")
+    if node_id is not None:
+        record = await info.context.loaders.node(node_type).load(node_id)
+        what = f"id {node_id!r}"
+    else:
+        assert uri is not None
+        record = (await nodes.get_by_uris(info.context.db, node_type, [uri])).get(uri)
+        what = f"uri {uri!r}"
+    if record is None:
+        raise NotFound(f"no {node_type.value} with {what}")
+    return record
+
+
+def _desc(direction: OrderDirection) -> bool:
+    return direction is OrderDirection.DESC
+
+
+@strawberry.type
+class RootQuery:
+    @strawberry.field(description="Any object by its id (Relay). NOT_FOUND when there is none.")
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        node_type = node_type_of(id)
+        if node_type is None:
+            raise NotFound(f"no object with id {id!r}")
+        return to_node(node_type, await lookup(info, node_type, id, None))
+
+    @strawberry.field(
+        description="Objects by id, in the order asked; null where an id matches nothing."
+    )
+    async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
+        if len(ids) > MAX_LIST_INPUT:
+            raise BadUserInput(f"ids takes at most {MAX_LIST_INPUT} items", field="ids")
+        found: list[Node | None] = []
+        for node_id in ids:
+            node_type = node_type_of(node_id)
+            record = None
+            if node_type is not None:
+                record = await info.context.loaders.node(node_type).load(node_id)
+            found.append(to_node(node_type, record) if node_type and record else None)
+        return found
+
+    @strawberry.field(description="One skill by id or uri (exactly one).")
+    async def skill(
+        self, info: Info, id: strawberry.ID | None = None, uri: str | None = None
+    ) -> Skill:
+        return Skill.from_record(await lookup(info, NodeType.SKILL, id, uri))
+
+    @strawberry.field(description="One credential by id or uri (exactly one).")
+    async def credential(
+        self, info: Info, id: strawberry.ID | None = None, uri: str | None = None
+    ) -> Credential:
+        return Credential.from_record(await lookup(info, NodeType.CREDENTIAL, id, uri))
+
+    @strawberry.field(description="One provider by id or uri (exactly one).")
+    async def provider(
+        self, info: Info, id: strawberry.ID | None = None, uri: str | None = None
+    ) -> Provider:
+        return Provider.from_record(await lookup(info, NodeType.PROVIDER, id, uri))
+
+    @strawberry.field(description="One role by id or uri (exactly one).")
+    async def role(
+        self, info: Info, id: strawberry.ID | None = None, uri: str | None = None
+    ) -> Role:
+        return Role.from_record(await lookup(info, NodeType.ROLE, id, uri))
+
+    @strawberry.field(description="One person by id or uri (exactly one).")
+    async def person(
+        self, info: Info, id: strawberry.ID | None = None, uri: str | None = None
+    ) -> Person:
+        return Person.from_record(await lookup(info, NodeType.PERSON, id, uri))
+
+    @strawberry.field(description="Skills, filtered and sorted; `first` is 0..100 (default 20).")
+    async def skills(
+        self,
+        info: Info,
+        filter: SkillFilter | None = None,
+        order_by: SkillOrder | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> SkillConnection:
+        order = order_by or SkillOrder()
+        page = await root_slice(
+            info.context,
+            NodeType.SKILL,
+            (filter or SkillFilter()).params(),
+            order=order.field.value,
+            descending=_desc(order.direction),
+            first=first,
+            after=after,
+        )
+        return SkillConnection(
+            edges=[SkillEdge(cursor=c, node=Skill.from_record(r)) for c, r in page.items],
+            page_info=page.page_info,
+            _total=page.total,
+        )
+
+    @strawberry.field(description="Credentials, filtered and sorted; `first` is 0..100.")
+    async def credentials(
+        self,
+        info: Info,
+        filter: CredentialFilter | None = None,
+        order_by: CredentialOrder | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> CredentialConnection:
+        order = order_by or CredentialOrder()
+        page = await root_slice(
+            info.context,
+            NodeType.CREDENTIAL,
+            (filter or CredentialFilter()).params(),
+            order=order.field.value,
+            descending=_desc(order.direction),
+            first=first,
+            after=after,
+        )
+        return CredentialConnection(
+            edges=[CredentialEdge(cursor=c, node=Credential.from_record(r)) for c, r in page.items],
+            page_info=page.page_info,
+            _total=page.total,
+        )
+
+    @strawberry.field(description="Providers, filtered and sorted; `first` is 0..100.")
+    async def providers(
+        self,
+        info: Info,
+        filter: ProviderFilter | None = None,
+        order_by: ProviderOrder | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> ProviderConnection:
+        order = order_by or ProviderOrder()
+        page = await root_slice(
+            info.context,
+            NodeType.PROVIDER,
+            (filter or ProviderFilter()).params(),
+            order=order.field.value,
+            descending=_desc(order.direction),
+            first=first,
+            after=after,
+        )
+        return ProviderConnection(
+            edges=[ProviderEdge(cursor=c, node=Provider.from_record(r)) for c, r in page.items],
+            page_info=page.page_info,
+            _total=page.total,
+        )
+
+    @strawberry.field(description="Roles (occupations and postings), filtered and sorted.")
+    async def roles(
+        self,
+        info: Info,
+        filter: RoleFilter | None = None,
+        order_by: RoleOrder | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> RoleConnection:
+        order = order_by or RoleOrder()
+        page = await root_slice(
+            info.context,
+            NodeType.ROLE,
+            (filter or RoleFilter()).params(),
+            order=order.field.value,
+            descending=_desc(order.direction),
+            first=first,
+            after=after,
+        )
+        return RoleConnection(
+            edges=[RoleEdge(cursor=c, node=Role.from_record(r)) for c, r in page.items],
+            page_info=page.page_info,
+            _total=page.total,
+        )
+
+    @strawberry.field(description="People, filtered and sorted; `first` is 0..100.")
+    async def people(
+        self,
+        info: Info,
+        filter: PersonFilter | None = None,
+        order_by: PersonOrder | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> PersonConnection:
+        order = order_by or PersonOrder()
+        page = await root_slice(
+            info.context,
+            NodeType.PERSON,
+            (filter or PersonFilter()).params(),
+            order=order.field.value,
+            descending=_desc(order.direction),
+            first=first,
+            after=after,
+        )
+        return PersonConnection(
+            edges=[PersonEdge(cursor=c, node=Person.from_record(r)) for c, r in page.items],
+            page_info=page.page_info,
+            _total=page.total,
+        )

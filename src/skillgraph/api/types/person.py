@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import strawberry
+
+from skillgraph.api.context import Info
+from skillgraph.api.enums import AwardStatus, SkillSource, Visibility
+from skillgraph.api.pagination import Connection, Edge
+from skillgraph.api.types.credential import Credential
+from skillgraph.api.types.node import Node
+from skillgraph.api.types.role import Role
+from skillgraph.api.types.skill import Skill
+from skillgraph.model import enums
+from skillgraph.model.ids import NodeType
+from skillgraph.store.links import Link, RelType
+
+__all__ = ["Award", "Person", "PersonConnection", "PersonEdge", "PersonSkill"]
+
+HAS_SKILL = Link(NodeType.PERSON, RelType.HAS_SKILL, NodeType.SKILL)
+EARNED = Link(NodeType.PERSON, RelType.EARNED, NodeType.CREDENTIAL)
+TARGETS = Link(NodeType.PERSON, RelType.TARGETS, NodeType.ROLE)
+
+
+@strawberry.type(description="A learner or candidate.")
+class Person(Node):
+    name: str
+    headline: str | None
+    visibility: Visibility
+    _record: strawberry.Private[dict[str, Any]]
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Person:
+        return cls(
+            id=strawberry.ID(record["id"]),
+            uri=record.get("uri"),
+            created_at=record["createdAt"],
+            updated_at=record["updatedAt"],
+            name=record["name"],
+            headline=record.get("headline"),
+            visibility=enums.Visibility(record.get("visibility") or "PRIVATE"),
+            _record=record,
+        )
+
+    @strawberry.field(description="Private: null unless the caller may see this person's email.")
+    def email(self, info: Info) -> str | None:
+        if not info.context.permissions.can_read_private(self._record):
+            return None
+        email: str | None = self._record.get("email")
+        return email
+
+    @strawberry.field(description="Skills the person declares (not those earned via credentials).")
+    async def skills(self, info: Info) -> list[PersonSkill]:
+        rows = await info.context.loaders.children(HAS_SKILL).load(self.id)
+        return [
+            PersonSkill(
+                skill=Skill.from_record(r.node),
+                level=int(r.rel.get("level") or 1),
+                source=enums.SkillSource(r.rel.get("source") or "SELF"),
+                updated_at=r.rel.get("updatedAt"),
+            )
+            for r in rows
+        ]
+
+    @strawberry.field(description="Credentials awarded to the person, active or not.")
+    async def credentials(self, info: Info) -> list[Award]:
+        rows = await info.context.loaders.children(EARNED).load(self.id)
+        return [
+            Award(
+                credential=Credential.from_record(r.node),
+                issued_at=r.rel["issuedAt"],
+                expires_at=r.rel.get("expiresAt"),
+                status=enums.AwardStatus(r.rel.get("status") or "ACTIVE"),
+                evidence_url=r.rel.get("evidenceUrl"),
+            )
+            for r in rows
+        ]
+
+    @strawberry.field(description="Roles the person is aiming for.")
+    async def targets(self, info: Info) -> list[Role]:
+        rows = await info.context.loaders.children(TARGETS).load(self.id)
+        return [Role.from_record(r.node) for r in rows]
+
+
+@strawberry.type(description="A skill a person declares, at a level.")
+class PersonSkill:
+    skill: Skill
+    level: int
+    source: SkillSource
+    updated_at: datetime | None
+
+
+@strawberry.type(description="A credential awarded to a person (EARNED).")
+class Award:
+    credential: Credential
+    issued_at: datetime
+    expires_at: datetime | None
+    status: AwardStatus
+    evidence_url: str | None
+
+    @strawberry.field(description="ACTIVE and not expired now.")
+    def active(self) -> bool:
+        expired = self.expires_at is not None and self.expires_at <= datetime.now(UTC)
+        return self.status is enums.AwardStatus.ACTIVE and not expired
+
+
+@strawberry.type
+class PersonEdge(Edge[Person]):
+    pass
+
+
+@strawberry.type(description="A page of people.")
+class PersonConnection(Connection[PersonEdge]):
+    pass

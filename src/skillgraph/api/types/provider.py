@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+
+from skillgraph.api.context import Info
+from skillgraph.api.enums import ProviderKind
+from skillgraph.api.listing import nested_slice
+from skillgraph.api.pagination import Connection, Edge
+from skillgraph.api.types.credential import Credential, CredentialConnection, CredentialEdge
+from skillgraph.api.types.node import Node
+from skillgraph.model import enums
+from skillgraph.model.ids import NodeType
+from skillgraph.store.links import Link, RelType
+
+__all__ = ["Provider", "ProviderConnection", "ProviderEdge"]
+
+OFFERS = Link(NodeType.PROVIDER, RelType.OFFERS, NodeType.CREDENTIAL)
+ENDORSES = Link(NodeType.PROVIDER, RelType.ENDORSES, NodeType.CREDENTIAL)
+
+
+@strawberry.type(description="An issuer of credentials, or an employer or body endorsing them.")
+class Provider(Node):
+    name: str
+    kind: ProviderKind
+    url: str | None
+    country: str | None = strawberry.field(description="ISO 3166-1 alpha-2.")
+    accredited: bool
+    accreditations: list[str] = strawberry.field(description="Accreditations held, by name.")
+    alt_labels: list[str]
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Provider:
+        return cls(
+            id=strawberry.ID(record["id"]),
+            uri=record.get("uri"),
+            created_at=record["createdAt"],
+            updated_at=record["updatedAt"],
+            name=record["name"],
+            kind=enums.ProviderKind(record.get("kind") or "OTHER"),
+            url=record.get("url"),
+            country=record.get("country"),
+            accredited=bool(record.get("accredited")),
+            accreditations=list(record.get("accreditations") or []),
+            alt_labels=list(record.get("altLabels") or []),
+        )
+
+    @strawberry.field(description="Credentials it offers, by name.")
+    async def credentials(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> CredentialConnection:
+        return await _credentials(info, OFFERS, self.id, first, after)
+
+    @strawberry.field(description="Credentials it endorses, by name.")
+    async def endorses(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> CredentialConnection:
+        return await _credentials(info, ENDORSES, self.id, first, after)
+
+
+async def _credentials(
+    info: Info, link: Link, parent_id: str, first: int | None, after: str | None
+) -> CredentialConnection:
+    page = await nested_slice(info.context, link, parent_id, first=first, after=after)
+    return CredentialConnection(
+        edges=[
+            CredentialEdge(cursor=c, node=Credential.from_record(r.node)) for c, r in page.items
+        ],
+        page_info=page.page_info,
+        _total=page.total,
+    )
+
+
+@strawberry.type
+class ProviderEdge(Edge[Provider]):
+    pass
+
+
+@strawberry.type(description="A page of providers.")
+class ProviderConnection(Connection[ProviderEdge]):
+    pass

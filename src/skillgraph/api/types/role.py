@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+
+from skillgraph.api.context import Info
+from skillgraph.api.enums import Importance, RoleKind
+from skillgraph.api.listing import nested_slice
+from skillgraph.api.pagination import Connection, Edge
+from skillgraph.api.types.node import Node
+from skillgraph.api.types.skill import Skill
+from skillgraph.model import enums
+from skillgraph.model.ids import NodeType
+from skillgraph.store.links import Direction, Link, RelType
+
+__all__ = ["Role", "RoleConnection", "RoleEdge", "RoleRequirement"]
+
+OCCUPATION = Link(NodeType.ROLE, RelType.SPECIALIZES, NodeType.ROLE)
+POSTINGS = Link(NodeType.ROLE, RelType.SPECIALIZES, NodeType.ROLE, Direction.IN)
+
+
+@strawberry.type(description="An occupation (ESCO) or a concrete job posting that specialises one.")
+class Role(Node):
+    title: str
+    description: str | None
+    kind: RoleKind
+    employer: str | None
+    location: str | None
+    remote: bool | None
+    isco_group: str | None = strawberry.field(description="ISCO-08 group code, e.g. 2512.")
+    alt_labels: list[str]
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Role:
+        return cls(
+            id=strawberry.ID(record["id"]),
+            uri=record.get("uri"),
+            created_at=record["createdAt"],
+            updated_at=record["updatedAt"],
+            title=record["title"],
+            description=record.get("description"),
+            kind=enums.RoleKind(record.get("kind") or "OCCUPATION"),
+            employer=record.get("employer"),
+            location=record.get("location"),
+            remote=record.get("remote"),
+            isco_group=record.get("iscoGroup"),
+            alt_labels=list(record.get("altLabels") or []),
+        )
+
+    @strawberry.field(
+        description="Effective requirements: the occupation's (inherited) plus the role's own; "
+        "on the same skill the role's own requirement wins. Ordered by skill name."
+    )
+    async def requirements(self, info: Info) -> list[RoleRequirement]:
+        rows = await info.context.loaders.requirements.load(self.id)
+        own = {row["skill"]["id"] for row in rows if not row["inherited"]}
+        return [
+            RoleRequirement(
+                skill=Skill.from_record(row["skill"]),
+                importance=enums.Importance(row["importance"] or "ESSENTIAL"),
+                level=int(row["level"] or 1),
+                inherited=bool(row["inherited"]),
+            )
+            for row in rows
+            if not (row["inherited"] and row["skill"]["id"] in own)
+        ]
+
+    @strawberry.field(description="The occupation this posting specialises, if any.")
+    async def occupation(self, info: Info) -> Role | None:
+        rows = await info.context.loaders.children(OCCUPATION).load(self.id)
+        return Role.from_record(rows[0].node) if rows else None
+
+    @strawberry.field(description="Job postings that specialise this occupation, by title.")
+    async def postings(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> RoleConnection:
+        page = await nested_slice(info.context, POSTINGS, self.id, first=first, after=after)
+        return RoleConnection(
+            edges=[RoleEdge(cursor=c, node=Role.from_record(r.node)) for c, r in page.items],
+            page_info=page.page_info,
+            _total=page.total,
+        )
+
+
+@strawberry.type(description="A skill a role requires, how much, and at what level.")
+class RoleRequirement:
+    skill: Skill
+    importance: Importance
+    level: int = strawberry.field(description="Required level, 1..5.")
+    inherited: bool = strawberry.field(
+        description="True when it comes from the occupation the posting specialises."
+    )
+
+
+@strawberry.type
+class RoleEdge(Edge[Role]):
+    pass
+
+
+@strawberry.type(description="A page of roles.")
+class RoleConnection(Connection[RoleEdge]):
+    pass

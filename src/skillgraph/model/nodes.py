@@ -1,0 +1,128 @@
+"""What a client may write on each node type. Each model maps to Neo4j properties.
+
+``to_properties()`` returns the stored properties (camelCase), never ``id``/``uri``/timestamps,
+which the store manages.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import Field, field_validator, model_validator
+
+from skillgraph.model.enums import (
+    CredentialFormat,
+    CredentialKind,
+    CredentialStatus,
+    ProviderKind,
+    RoleKind,
+    SkillType,
+    Visibility,
+)
+from skillgraph.model.fields import Description, Email, Labels, Money, Name, Url, WriteModel
+
+__all__ = [
+    "CredentialWrite",
+    "NodeWrite",
+    "PersonWrite",
+    "ProviderWrite",
+    "RoleWrite",
+    "SkillWrite",
+]
+
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+_ISCO = re.compile(r"^\d{1,4}$")
+
+
+class NodeWrite(WriteModel):
+    def to_properties(self) -> dict[str, Any]:
+        return self.model_dump(by_alias=True, mode="json")
+
+
+class SkillWrite(NodeWrite):
+    name: Name
+    description: Description | None = None
+    type: SkillType = SkillType.SKILL
+    alt_labels: Labels = Field(default_factory=list)
+
+
+class ProviderWrite(NodeWrite):
+    name: Name
+    kind: ProviderKind = ProviderKind.OTHER
+    url: Url | None = None
+    country: str | None = Field(None, description="ISO 3166-1 alpha-2, e.g. DE")
+    accredited: bool = False
+    accreditations: Labels = Field(default_factory=list)
+    alt_labels: Labels = Field(default_factory=list)
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        code = value.upper()
+        if not _COUNTRY.match(code):
+            raise ValueError("must be an ISO 3166-1 alpha-2 code such as DE or US")
+        return code
+
+
+class CredentialWrite(NodeWrite):
+    """``provider_id`` is stored as the OFFERS relationship, not as a property."""
+
+    name: Name
+    provider_id: str
+    description: Description | None = None
+    kind: CredentialKind = CredentialKind.OTHER
+    cost: Money | None = None
+    duration_hours: float | None = Field(None, ge=0, le=100_000)
+    format: CredentialFormat = CredentialFormat.ONLINE
+    validity_months: int | None = Field(None, ge=1, le=1200)
+    url: Url | None = None
+    status: CredentialStatus = CredentialStatus.ACTIVE
+    alt_labels: Labels = Field(default_factory=list)
+
+    def to_properties(self) -> dict[str, Any]:
+        props = self.model_dump(by_alias=True, mode="json", exclude={"provider_id", "cost"})
+        # Money is stored exactly (string) plus a float used only for filtering and sorting.
+        props["costAmount"] = str(self.cost.amount) if self.cost else None
+        props["costCurrency"] = self.cost.currency if self.cost else None
+        props["costValue"] = float(self.cost.amount) if self.cost else None
+        return props
+
+
+class RoleWrite(NodeWrite):
+    """``occupation_id`` (postings only) is stored as the SPECIALIZES relationship."""
+
+    title: Name
+    description: Description | None = None
+    kind: RoleKind = RoleKind.OCCUPATION
+    employer: Name | None = None
+    location: Name | None = None
+    remote: bool | None = None
+    isco_group: str | None = None
+    occupation_id: str | None = None
+    alt_labels: Labels = Field(default_factory=list)
+
+    @field_validator("isco_group")
+    @classmethod
+    def _isco(cls, value: str | None) -> str | None:
+        if value is not None and not _ISCO.match(value):
+            raise ValueError("must be an ISCO-08 group code of 1 to 4 digits, e.g. 2512")
+        return value
+
+    @model_validator(mode="after")
+    def _only_postings_specialise(self) -> RoleWrite:
+        if self.occupation_id is not None and self.kind is not RoleKind.JOB_POSTING:
+            raise ValueError("occupationId is only allowed on roles of kind JOB_POSTING")
+        return self
+
+    def to_properties(self) -> dict[str, Any]:
+        return self.model_dump(by_alias=True, mode="json", exclude={"occupation_id"})
+
+
+class PersonWrite(NodeWrite):
+    name: Name
+    email: Email | None = None
+    headline: Name | None = None
+    visibility: Visibility = Visibility.PRIVATE

@@ -1,0 +1,182 @@
+"""Create, read, update, upsert and delete for every node type, one transaction each.
+
+Per-type differences (relationships carried in the write input, what blocks a delete) live
+in a :class:`NodeSpec`; the Cypher is the ``node/*`` templates bound to the type's label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from skillgraph.errors import BadUserInput, Conflict, NotFound
+from skillgraph.model.ids import NodeType, new_id, valid_id
+from skillgraph.model.nodes import NodeWrite
+from skillgraph.store.cypher import query
+from skillgraph.store.database import Database, Record, Transaction
+
+__all__ = ["NodeSpec", "create", "delete", "get_by_ids", "get_by_uris", "update", "upsert"]
+
+BY_IDS = query("node/by_ids")
+BY_URIS = query("node/by_uris")
+CREATE = query("node/create")
+UPDATE = query("node/update")
+SET_URI = query("node/set_uri")
+UPSERT = query("node/upsert")
+DELETE = query("node/delete")
+
+Links = Callable[[Transaction, str], Awaitable[dict[str, Any]]]
+AfterWrite = Callable[[Transaction, str, NodeWrite], Awaitable[None]]
+Dependents = Callable[[Transaction, str, bool], Awaitable[None]]
+
+
+async def _no_links(tx: Transaction, node_id: str) -> dict[str, Any]:
+    return {}
+
+
+async def _nothing_after(tx: Transaction, node_id: str, write: NodeWrite) -> None:
+    return None
+
+
+async def _nothing_depends(tx: Transaction, node_id: str, cascade: bool) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    """How one node type is written.
+
+    ``to_input`` turns a stored record back into write-input keys (for merging updates);
+    ``links`` reads relationship-backed input keys; ``after_write`` stores them;
+    ``dependents`` raises Conflict (or deletes dependents when cascading) before a delete.
+    """
+
+    node_type: NodeType
+    model: type[NodeWrite]
+    to_input: Callable[[Record], dict[str, Any]]
+    links: Links = _no_links
+    after_write: AfterWrite = _nothing_after
+    dependents: Dependents = _nothing_depends
+    immutable: frozenset[str] = field(default_factory=frozenset)
+
+
+def _check_id(node_type: NodeType, node_id: str | None) -> str:
+    if node_id is None:
+        return new_id(node_type)
+    if not valid_id(node_id, node_type):
+        raise BadUserInput(
+            f"id must look like {node_type.prefix}_<letters, digits, _.:-> (max 100 chars)",
+            field="id",
+        )
+    return node_id
+
+
+async def get_by_ids(db: Database, node_type: NodeType, ids: Iterable[str]) -> dict[str, Record]:
+    rows = await db.read(BY_IDS.bind(label=node_type), {"ids": list(ids)})
+    return {row["id"]: row["node"] for row in rows}
+
+
+async def get_by_uris(db: Database, node_type: NodeType, uris: Iterable[str]) -> dict[str, Record]:
+    rows = await db.read(BY_URIS.bind(label=node_type), {"uris": list(uris)})
+    return {row["uri"]: row["node"] for row in rows}
+
+
+async def _get(tx: Transaction, node_type: NodeType, node_id: str) -> Record:
+    rows = await tx.run(BY_IDS.bind(label=node_type), {"ids": [node_id]})
+    if not rows:
+        raise NotFound(f"no {node_type.value} with id {node_id!r}")
+    node: Record = rows[0]["node"]
+    return node
+
+
+def _validate(spec: NodeSpec, data: Mapping[str, Any]) -> NodeWrite:
+    return spec.model.model_validate(dict(data))
+
+
+async def create(
+    db: Database, spec: NodeSpec, data: Mapping[str, Any], *, node_id: str | None, uri: str | None
+) -> Record:
+    """Create one node; CONFLICT when the id or uri is taken."""
+    write = _validate(spec, data)
+    new = _check_id(spec.node_type, node_id)
+
+    async def work(tx: Transaction) -> Record:
+        await tx.run(
+            CREATE.bind(label=spec.node_type),
+            {"id": new, "uri": uri, "props": write.to_properties()},
+        )
+        await spec.after_write(tx, new, write)
+        return await _get(tx, spec.node_type, new)
+
+    return await db.write_tx(work)
+
+
+async def update(
+    db: Database,
+    spec: NodeSpec,
+    node_id: str,
+    patch: Mapping[str, Any],
+    *,
+    uri: str | None = None,
+    set_uri: bool = False,
+) -> Record:
+    """Apply ``patch`` (write-input keys; absent = unchanged, None = clear) to a node.
+
+    The merged result is validated as a whole, so an update can never leave an invalid node.
+    """
+    frozen = sorted(spec.immutable & patch.keys())
+    if frozen:
+        raise BadUserInput(f"{frozen[0]} cannot be changed after creation", field=frozen[0])
+
+    async def work(tx: Transaction) -> Record:
+        current = await _get(tx, spec.node_type, node_id)
+        merged = {**spec.to_input(current), **await spec.links(tx, node_id), **patch}
+        write = _validate(spec, merged)
+        await tx.run(
+            UPDATE.bind(label=spec.node_type), {"id": node_id, "props": write.to_properties()}
+        )
+        if set_uri:
+            await tx.run(SET_URI.bind(label=spec.node_type), {"id": node_id, "uri": uri})
+        await spec.after_write(tx, node_id, write)
+        return await _get(tx, spec.node_type, node_id)
+
+    return await db.write_tx(work)
+
+
+async def upsert(
+    db: Database, spec: NodeSpec, uri: str, data: Mapping[str, Any], *, node_id: str | None
+) -> tuple[Record, bool]:
+    """Create or replace the node with this uri. Returns (node, created).
+
+    Replacing keeps the node's id and relationships and sets every field from ``data``.
+    """
+    write = _validate(spec, data)
+    new = _check_id(spec.node_type, node_id)
+
+    async def work(tx: Transaction) -> tuple[Record, bool]:
+        rows = await tx.run(
+            UPSERT.bind(label=spec.node_type),
+            {"uri": uri, "id": new, "props": write.to_properties()},
+        )
+        node: Record = rows[0]["node"]
+        created = bool(rows[0]["created"])
+        if node_id is not None and node["id"] != node_id:
+            raise Conflict(
+                f"uri {uri!r} already belongs to {node['id']!r}, not {node_id!r}", field="id"
+            )
+        await spec.after_write(tx, node["id"], write)
+        return await _get(tx, spec.node_type, node["id"]), created
+
+    return await db.write_tx(work)
+
+
+async def delete(db: Database, spec: NodeSpec, node_id: str, *, cascade: bool) -> None:
+    """Delete a node; CONFLICT when others depend on it, unless ``cascade``."""
+
+    async def work(tx: Transaction) -> None:
+        await _get(tx, spec.node_type, node_id)
+        await spec.dependents(tx, node_id, cascade)
+        await tx.run(DELETE.bind(label=spec.node_type), {"id": node_id})
+
+    await db.write_tx(work)
