@@ -12,9 +12,10 @@ from skillgraph.model.ids import NodeType
 from skillgraph.store import lists
 from skillgraph.store.links import Link, LinkRow, PageKey
 
-__all__ = ["Slice", "nested_slice", "root_slice"]
+__all__ = ["Slice", "connection", "nested_slice", "root_slice"]
 
 R = TypeVar("R")
+C = TypeVar("C")
 NESTED_ORDER = "NAME"
 
 
@@ -85,3 +86,11 @@ async def nested_slice(
 
     info = page_info([c for c, _ in items], has_next=len(page.rows) > size, after=after)
     return Slice(items=items, page_info=info, total=total)
+
+
+def connection(
+    cls: type[C], edge: Callable[..., Any], build: Callable[[R], Any], page: Slice[R]
+) -> C:
+    """``cls`` (a Connection) of ``edge(cursor=, node=build(row))`` for each row of ``page``."""
+    edges = [edge(cursor=cursor, node=build(row)) for cursor, row in page.items]
+    return cls(edges=edges, page_info=page.page_info, _total=page.total)  # type: ignore[call-arg]

@@ -22,7 +22,7 @@ from skillgraph.api.filters import (
     SkillFilter,
     SkillOrder,
 )
-from skillgraph.api.listing import root_slice
+from skillgraph.api.listing import Slice, connection, root_slice
 from skillgraph.api.types.credential import Credential, CredentialConnection, CredentialEdge
 from skillgraph.api.types.node import Node
 from skillgraph.api.types.person import Person, PersonConnection, PersonEdge
@@ -66,8 +66,23 @@ async def lookup(
     return record
 
 
-def _desc(direction: OrderDirection) -> bool:
-    return direction is OrderDirection.DESC
+async def _root(
+    info: Info,
+    node_type: NodeType,
+    params: dict[str, Any],
+    order: Any,
+    first: int | None,
+    after: str | None,
+) -> Slice[dict[str, Any]]:
+    return await root_slice(
+        info.context,
+        node_type,
+        params,
+        order=order.field.value,
+        descending=order.direction is OrderDirection.DESC,
+        first=first,
+        after=after,
+    )
 
 
 @strawberry.type
@@ -134,20 +149,9 @@ class RootQuery:
         after: str | None = None,
     ) -> SkillConnection:
         order = order_by or SkillOrder()
-        page = await root_slice(
-            info.context,
-            NodeType.SKILL,
-            (filter or SkillFilter()).params(),
-            order=order.field.value,
-            descending=_desc(order.direction),
-            first=first,
-            after=after,
-        )
-        return SkillConnection(
-            edges=[SkillEdge(cursor=c, node=Skill.from_record(r)) for c, r in page.items],
-            page_info=page.page_info,
-            _total=page.total,
-        )
+        params = (filter or SkillFilter()).params()
+        page = await _root(info, NodeType.SKILL, params, order, first, after)
+        return connection(SkillConnection, SkillEdge, Skill.from_record, page)
 
     @strawberry.field(description="Credentials, filtered and sorted; `first` is 0..100.")
     async def credentials(
@@ -159,20 +163,9 @@ class RootQuery:
         after: str | None = None,
     ) -> CredentialConnection:
         order = order_by or CredentialOrder()
-        page = await root_slice(
-            info.context,
-            NodeType.CREDENTIAL,
-            (filter or CredentialFilter()).params(),
-            order=order.field.value,
-            descending=_desc(order.direction),
-            first=first,
-            after=after,
-        )
-        return CredentialConnection(
-            edges=[CredentialEdge(cursor=c, node=Credential.from_record(r)) for c, r in page.items],
-            page_info=page.page_info,
-            _total=page.total,
-        )
+        params = (filter or CredentialFilter()).params()
+        page = await _root(info, NodeType.CREDENTIAL, params, order, first, after)
+        return connection(CredentialConnection, CredentialEdge, Credential.from_record, page)
 
     @strawberry.field(description="Providers, filtered and sorted; `first` is 0..100.")
     async def providers(
@@ -184,20 +177,9 @@ class RootQuery:
         after: str | None = None,
     ) -> ProviderConnection:
         order = order_by or ProviderOrder()
-        page = await root_slice(
-            info.context,
-            NodeType.PROVIDER,
-            (filter or ProviderFilter()).params(),
-            order=order.field.value,
-            descending=_desc(order.direction),
-            first=first,
-            after=after,
-        )
-        return ProviderConnection(
-            edges=[ProviderEdge(cursor=c, node=Provider.from_record(r)) for c, r in page.items],
-            page_info=page.page_info,
-            _total=page.total,
-        )
+        params = (filter or ProviderFilter()).params()
+        page = await _root(info, NodeType.PROVIDER, params, order, first, after)
+        return connection(ProviderConnection, ProviderEdge, Provider.from_record, page)
 
     @strawberry.field(description="Roles (occupations and postings), filtered and sorted.")
     async def roles(
@@ -209,20 +191,9 @@ class RootQuery:
         after: str | None = None,
     ) -> RoleConnection:
         order = order_by or RoleOrder()
-        page = await root_slice(
-            info.context,
-            NodeType.ROLE,
-            (filter or RoleFilter()).params(),
-            order=order.field.value,
-            descending=_desc(order.direction),
-            first=first,
-            after=after,
-        )
-        return RoleConnection(
-            edges=[RoleEdge(cursor=c, node=Role.from_record(r)) for c, r in page.items],
-            page_info=page.page_info,
-            _total=page.total,
-        )
+        params = (filter or RoleFilter()).params()
+        page = await _root(info, NodeType.ROLE, params, order, first, after)
+        return connection(RoleConnection, RoleEdge, Role.from_record, page)
 
     @strawberry.field(description="People, filtered and sorted; `first` is 0..100.")
     async def people(
@@ -234,17 +205,6 @@ class RootQuery:
         after: str | None = None,
     ) -> PersonConnection:
         order = order_by or PersonOrder()
-        page = await root_slice(
-            info.context,
-            NodeType.PERSON,
-            (filter or PersonFilter()).params(),
-            order=order.field.value,
-            descending=_desc(order.direction),
-            first=first,
-            after=after,
-        )
-        return PersonConnection(
-            edges=[PersonEdge(cursor=c, node=Person.from_record(r)) for c, r in page.items],
-            page_info=page.page_info,
-            _total=page.total,
-        )
+        params = (filter or PersonFilter()).params()
+        page = await _root(info, NodeType.PERSON, params, order, first, after)
+        return connection(PersonConnection, PersonEdge, Person.from_record, page)

@@ -6,7 +6,7 @@ import strawberry
 
 from skillgraph.api.context import Info
 from skillgraph.api.enums import ProviderKind
-from skillgraph.api.listing import nested_slice
+from skillgraph.api.listing import connection, nested_slice
 from skillgraph.api.pagination import Connection, Edge
 from skillgraph.api.types.credential import Credential, CredentialConnection, CredentialEdge
 from skillgraph.api.types.node import Node
@@ -63,12 +63,8 @@ async def _credentials(
     info: Info, link: Link, parent_id: str, first: int | None, after: str | None
 ) -> CredentialConnection:
     page = await nested_slice(info.context, link, parent_id, first=first, after=after)
-    return CredentialConnection(
-        edges=[
-            CredentialEdge(cursor=c, node=Credential.from_record(r.node)) for c, r in page.items
-        ],
-        page_info=page.page_info,
-        _total=page.total,
+    return connection(
+        CredentialConnection, CredentialEdge, lambda r: Credential.from_record(r.node), page
     )
 
 

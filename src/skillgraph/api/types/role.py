@@ -6,7 +6,7 @@ import strawberry
 
 from skillgraph.api.context import Info
 from skillgraph.api.enums import Importance, RoleKind
-from skillgraph.api.listing import nested_slice
+from skillgraph.api.listing import connection, nested_slice
 from skillgraph.api.pagination import Connection, Edge
 from skillgraph.api.types.node import Node
 from skillgraph.api.types.skill import Skill
@@ -76,11 +76,7 @@ class Role(Node):
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> RoleConnection:
         page = await nested_slice(info.context, POSTINGS, self.id, first=first, after=after)
-        return RoleConnection(
-            edges=[RoleEdge(cursor=c, node=Role.from_record(r.node)) for c, r in page.items],
-            page_info=page.page_info,
-            _total=page.total,
-        )
+        return connection(RoleConnection, RoleEdge, lambda r: Role.from_record(r.node), page)
 
 
 @strawberry.type(description="A skill a role requires, how much, and at what level.")

@@ -6,7 +6,7 @@ import strawberry
 
 from skillgraph.api.context import Info
 from skillgraph.api.enums import Importance, SkillType
-from skillgraph.api.listing import nested_slice
+from skillgraph.api.listing import connection, nested_slice
 from skillgraph.api.pagination import Connection, Edge
 from skillgraph.api.types.node import Node
 from skillgraph.model import enums
@@ -58,11 +58,7 @@ class Skill(Node):
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> SkillConnection:
         page = await nested_slice(info.context, NARROWER, self.id, first=first, after=after)
-        return SkillConnection(
-            edges=[SkillEdge(cursor=c, node=Skill.from_record(r.node)) for c, r in page.items],
-            page_info=page.page_info,
-            _total=page.total,
-        )
+        return connection(SkillConnection, SkillEdge, lambda r: Skill.from_record(r.node), page)
 
     @strawberry.field(description="Skills linked by ESCO skill-skill relations, either way.")
     async def related(self, info: Info) -> list[RelatedSkill]:
