@@ -1,0 +1,9 @@
+// Upsert skills by uri. Returns how many were created (the rest were updated).
+UNWIND $rows AS row
+MERGE (n:Skill {uri: row.uri})
+ON CREATE SET n.id = 'skill_' + replace(randomUUID(), '-', ''), n.createdAt = datetime(), n._new = true
+SET n.name = row.name, n.description = row.description, n.type = row.type,
+    n.altLabels = coalesce(row.altLabels, []), n.updatedAt = datetime()
+WITH n, n._new IS NOT NULL AS created
+REMOVE n._new
+RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS total

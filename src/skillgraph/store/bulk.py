@@ -1,0 +1,111 @@
+"""Bulk upserts keyed by uri, in batched ``UNWIND`` transactions (importers and seeders).
+
+Every write is idempotent: running the same rows again changes no counts. Rows must be
+validated (and their references checked) before they get here; a batch whose rows do not
+all land raises, because that means a reference went missing between check and write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from skillgraph.model.ids import NodeType
+from skillgraph.store.cypher import Query, query
+from skillgraph.store.database import Database, Transaction
+
+__all__ = ["BATCH_SIZE", "BulkError", "Kind", "Tally", "existing_uris", "write", "write_stream"]
+
+BATCH_SIZE = 2000
+EXISTING = query("bulk/existing")
+
+
+class Kind(StrEnum):
+    """What a batch of rows is; members are listed in a safe write order."""
+
+    SKILLS = "skills"
+    ROLES = "roles"
+    PROVIDERS = "providers"
+    CREDENTIALS = "credentials"
+    PEOPLE = "people"
+    BROADER = "broader"
+    RELATED = "related"
+    SPECIALIZES = "specializes"
+    REQUIREMENTS = "requirements"
+    TEACHES = "teaches"
+    PREREQUISITES = "prerequisites"
+    ENDORSEMENTS = "endorsements"
+    PERSON_SKILLS = "person_skills"
+    AWARDS = "awards"
+    TARGETS = "targets"
+
+
+_QUERIES: dict[Kind, Query] = {kind: query(f"bulk/{kind.value}") for kind in Kind}
+
+
+class BulkError(RuntimeError):
+    """Rows did not all land: a referenced node is missing."""
+
+
+@dataclass
+class Tally:
+    """Created and updated counts per kind."""
+
+    created: dict[Kind, int] = field(default_factory=dict)
+    updated: dict[Kind, int] = field(default_factory=dict)
+
+    def add(self, kind: Kind, created: int, total: int) -> None:
+        self.created[kind] = self.created.get(kind, 0) + created
+        self.updated[kind] = self.updated.get(kind, 0) + total - created
+
+    def rows(self) -> int:
+        return sum(self.created.values()) + sum(self.updated.values())
+
+
+async def write(db: Database, kind: Kind, rows: Sequence[dict[str, Any]]) -> tuple[int, int]:
+    """Write one batch in one transaction. Returns (created, total)."""
+
+    async def work(tx: Transaction) -> tuple[int, int]:
+        result = await tx.run(_QUERIES[kind], {"rows": list(rows)})
+        created = int(result[0]["created"] or 0) if result else 0
+        total = int(result[0]["total"] or 0) if result else 0
+        if total != len(rows):
+            raise BulkError(
+                f"{len(rows) - total} of {len(rows)} {kind.value} rows reference a missing node"
+            )
+        return created, total
+
+    return await db.write_tx(work)
+
+
+async def write_stream(
+    db: Database,
+    batches: Iterable[tuple[Kind, Sequence[dict[str, Any]]]],
+    *,
+    batch_size: int = BATCH_SIZE,
+    progress: Callable[[Kind, int], None] | None = None,
+) -> Tally:
+    """Write every batch (split to ``batch_size``) in order; ``progress(kind, rows)`` after each."""
+    tally = Tally()
+    for kind, rows in batches:
+        for start in range(0, len(rows), batch_size):
+            chunk = rows[start : start + batch_size]
+            created, total = await write(db, kind, chunk)
+            tally.add(kind, created, total)
+            if progress is not None:
+                progress(kind, len(chunk))
+    return tally
+
+
+async def existing_uris(db: Database, node_type: NodeType, uris: Iterable[str]) -> set[str]:
+    """The subset of ``uris`` that exist as nodes of ``node_type``."""
+    wanted = list(dict.fromkeys(uris))
+    found: set[str] = set()
+    for start in range(0, len(wanted), 10_000):
+        rows = await db.read(
+            EXISTING.bind(label=node_type), {"uris": wanted[start : start + 10_000]}
+        )
+        found.update(rows[0]["found"] if rows else [])
+    return found
