@@ -7,12 +7,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from skillgraph.api.schema import schema
+from skillgraph.api.schema import build_schema
 from skillgraph.api.view import GraphQLView
+from skillgraph.bodylimit import BodyLimit
 from skillgraph.errors import StoreUnavailable
 from skillgraph.settings import Settings, get_settings
 from skillgraph.store import migrations
@@ -35,7 +37,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await driver.verify_connectivity()
         except Exception as exc:  # reported by /readyz; the API recovers later
             log.warning("Neo4j at %s is not reachable yet: %s", settings.neo4j_uri, exc)
-        app.state.db = Database(driver, settings.neo4j_database, catalogue)
+        app.state.db = Database(
+            driver, settings.neo4j_database, catalogue, timeout_s=settings.request_timeout_s
+        )
         try:
             yield
         finally:
@@ -60,7 +64,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
         return JSONResponse({"status": "ready", "migrations": list(state.applied)})
 
-    graphql = GraphQLView(schema, settings)
+    graphql = GraphQLView(build_schema(settings), settings)
     return Starlette(
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
@@ -68,4 +72,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/graphql", graphql, methods=["GET", "POST"]),
         ],
         lifespan=lifespan,
+        middleware=[Middleware(BodyLimit, max_bytes=settings.max_body_bytes)],
     )

@@ -89,9 +89,9 @@ def _wipe(settings: Settings) -> int:
 
 
 def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
-    from skillgraph.api.schema import schema
+    from skillgraph.api.schema import build_schema
 
-    sdl = schema.as_str() + "\n"
+    sdl = build_schema(settings).as_str() + "\n"
     if args.output == "-":
         sys.stdout.write(sdl)
     else:

@@ -48,6 +48,14 @@ class Settings(BaseSettings):
 
     default_page_size: int = Field(20, ge=1, le=100, description="`first` when not given")
     max_page_size: int = Field(100, ge=1, le=1000, description="Largest `first` accepted")
+    max_list_items: int = Field(250, ge=1, description="Most items in any list argument")
+    # 15: the standard introspection query (GraphiQL's) is 15 levels deep, and it is counted.
+    max_depth: int = Field(15, ge=2, description="Deepest selection nesting (introspection too)")
+    max_aliases: int = Field(15, ge=0, description="Most aliases in one document")
+    max_tokens: int = Field(2000, ge=50, description="Most lexical tokens in one document")
+    max_cost: int = Field(50_000, ge=1, description="Most objects a query may ask for")
+    max_body_bytes: int = Field(1_048_576, ge=1024, description="Largest request body (413)")
+    request_timeout_s: float = Field(10.0, gt=0, description="Per request; ends Neo4j work too")
 
     @field_validator("neo4j_uri")
     @classmethod

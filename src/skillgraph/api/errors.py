@@ -7,9 +7,10 @@ is logged with the request id and, in prod, masked as ``INTERNAL``.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLSyntaxError
 from pydantic import ValidationError
 
 from skillgraph.errors import SkillGraphError
@@ -17,15 +18,22 @@ from skillgraph.errors import SkillGraphError
 __all__ = ["format_error"]
 
 log = logging.getLogger("skillgraph.api")
+# In prod, "Did you mean ...?" would let a caller probe a schema it cannot introspect.
+_SUGGESTION = re.compile(r" ?Did you mean [^?]*\?")
 
 
 def format_error(error: GraphQLError, *, request_id: str, mask: bool) -> dict[str, Any]:
     original = error.original_error
     formatted: dict[str, Any] = dict(error.formatted)
     extensions: dict[str, Any] = dict(formatted.get("extensions") or {})
-    if original is None:
-        # Parse and validation errors come from the document itself.
+    if isinstance(error, GraphQLSyntaxError):
+        too_long = "tokens" in error.message
+        extensions["code"] = "TOO_MANY_TOKENS" if too_long else "GRAPHQL_PARSE_FAILED"
+    elif original is None:
+        # Validation errors come from the document itself; our limit rules set their code.
         extensions.setdefault("code", "GRAPHQL_VALIDATION_FAILED")
+        if mask:
+            formatted["message"] = _SUGGESTION.sub("", formatted["message"])
     elif isinstance(original, SkillGraphError):
         extensions.update(original.extensions)
         extensions["code"] = original.code

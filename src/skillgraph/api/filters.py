@@ -36,7 +36,6 @@ __all__ = [
     "SkillOrder",
 ]
 
-MAX_LIST_INPUT = 250
 T = TypeVar("T")
 
 
@@ -57,11 +56,11 @@ def text_param(text: str | None, field: str) -> str | None:
     return query
 
 
-def list_param(values: Sequence[T] | None, field: str) -> list[Any] | None:
+def list_param(values: Sequence[T] | None, field: str, limit: int) -> list[Any] | None:
     if values is None:
         return None
-    if len(values) > MAX_LIST_INPUT:
-        raise BadUserInput(f"{field} takes at most {MAX_LIST_INPUT} items", field=field)
+    if len(values) > limit:
+        raise BadUserInput(f"{field} takes at most {limit} items", field=field)
     return [v.value if isinstance(v, Enum) else v for v in values]
 
 
@@ -73,11 +72,11 @@ class SkillFilter:
     types: list[SkillType] | None = None
     uris: list[str] | None = None
 
-    def params(self) -> dict[str, Any]:
+    def params(self, limit: int) -> dict[str, Any]:
         return {
             "text": text_param(self.text, "filter.text"),
-            "types": list_param(self.types, "filter.types"),
-            "uris": list_param(self.uris, "filter.uris"),
+            "types": list_param(self.types, "filter.types", limit),
+            "uris": list_param(self.uris, "filter.uris", limit),
         }
 
 
@@ -112,7 +111,7 @@ class CredentialFilter:
     max_hours: float | None = None
     statuses: list[CredentialStatus] | None = None
 
-    def params(self) -> dict[str, Any]:
+    def params(self, limit: int) -> dict[str, Any]:
         cost = None
         if self.max_cost is not None:
             try:
@@ -122,12 +121,12 @@ class CredentialFilter:
         if self.max_hours is not None and self.max_hours < 0:
             raise BadUserInput("filter.maxHours must be at least 0", field="filter.maxHours")
         return {
-            "teaches": list_param(self.teaches, "filter.teaches"),
+            "teaches": list_param(self.teaches, "filter.teaches", limit),
             "teachesAll": self.teaches_mode is MatchMode.ALL,
-            "providers": list_param(self.providers, "filter.providers"),
-            "kinds": list_param(self.kinds, "filter.kinds"),
-            "formats": list_param(self.formats, "filter.formats"),
-            "statuses": list_param(self.statuses, "filter.statuses"),
+            "providers": list_param(self.providers, "filter.providers", limit),
+            "kinds": list_param(self.kinds, "filter.kinds", limit),
+            "formats": list_param(self.formats, "filter.formats", limit),
+            "statuses": list_param(self.statuses, "filter.statuses", limit),
             "maxHours": self.max_hours,
             "maxCostCurrency": cost.currency if cost else None,
             "maxCostValue": float(cost.amount) if cost else None,
@@ -155,10 +154,10 @@ class ProviderFilter:
     kinds: list[ProviderKind] | None = None
     accredited: bool | None = None
 
-    def params(self) -> dict[str, Any]:
+    def params(self, limit: int) -> dict[str, Any]:
         return {
             "text": text_param(self.text, "filter.text"),
-            "kinds": list_param(self.kinds, "filter.kinds"),
+            "kinds": list_param(self.kinds, "filter.kinds", limit),
             "accredited": self.accredited,
         }
 
@@ -187,7 +186,7 @@ class RoleFilter:
     )
     employer: str | None = strawberry.field(default=None, description="Exact, case-insensitive.")
 
-    def params(self) -> dict[str, Any]:
+    def params(self, limit: int) -> dict[str, Any]:
         return {
             "text": text_param(self.text, "filter.text"),
             "kinds": [self.kind.value] if self.kind else None,
@@ -218,10 +217,10 @@ class PersonFilter:
     )
     visibilities: list[Visibility] | None = None
 
-    def params(self) -> dict[str, Any]:
+    def params(self, limit: int) -> dict[str, Any]:
         return {
-            "hasSkill": list_param(self.has_skill, "filter.hasSkill"),
-            "visibilities": list_param(self.visibilities, "filter.visibilities"),
+            "hasSkill": list_param(self.has_skill, "filter.hasSkill", limit),
+            "visibilities": list_param(self.visibilities, "filter.visibilities", limit),
         }
 
 

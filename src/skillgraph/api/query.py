@@ -10,7 +10,6 @@ import strawberry
 from skillgraph.api.context import Info
 from skillgraph.api.enums import OrderDirection
 from skillgraph.api.filters import (
-    MAX_LIST_INPUT,
     CredentialFilter,
     CredentialOrder,
     PersonFilter,
@@ -98,8 +97,9 @@ class RootQuery:
         description="Objects by id, in the order asked; null where an id matches nothing."
     )
     async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
-        if len(ids) > MAX_LIST_INPUT:
-            raise BadUserInput(f"ids takes at most {MAX_LIST_INPUT} items", field="ids")
+        limit = info.context.settings.max_list_items
+        if len(ids) > limit:
+            raise BadUserInput(f"ids takes at most {limit} items", field="ids")
         found: list[Node | None] = []
         for node_id in ids:
             node_type = node_type_of(node_id)
@@ -149,7 +149,7 @@ class RootQuery:
         after: str | None = None,
     ) -> SkillConnection:
         order = order_by or SkillOrder()
-        params = (filter or SkillFilter()).params()
+        params = (filter or SkillFilter()).params(info.context.settings.max_list_items)
         page = await _root(info, NodeType.SKILL, params, order, first, after)
         return connection(SkillConnection, SkillEdge, Skill.from_record, page)
 
@@ -163,7 +163,7 @@ class RootQuery:
         after: str | None = None,
     ) -> CredentialConnection:
         order = order_by or CredentialOrder()
-        params = (filter or CredentialFilter()).params()
+        params = (filter or CredentialFilter()).params(info.context.settings.max_list_items)
         page = await _root(info, NodeType.CREDENTIAL, params, order, first, after)
         return connection(CredentialConnection, CredentialEdge, Credential.from_record, page)
 
@@ -177,7 +177,7 @@ class RootQuery:
         after: str | None = None,
     ) -> ProviderConnection:
         order = order_by or ProviderOrder()
-        params = (filter or ProviderFilter()).params()
+        params = (filter or ProviderFilter()).params(info.context.settings.max_list_items)
         page = await _root(info, NodeType.PROVIDER, params, order, first, after)
         return connection(ProviderConnection, ProviderEdge, Provider.from_record, page)
 
@@ -191,7 +191,7 @@ class RootQuery:
         after: str | None = None,
     ) -> RoleConnection:
         order = order_by or RoleOrder()
-        params = (filter or RoleFilter()).params()
+        params = (filter or RoleFilter()).params(info.context.settings.max_list_items)
         page = await _root(info, NodeType.ROLE, params, order, first, after)
         return connection(RoleConnection, RoleEdge, Role.from_record, page)
 
@@ -205,6 +205,6 @@ class RootQuery:
         after: str | None = None,
     ) -> PersonConnection:
         order = order_by or PersonOrder()
-        params = (filter or PersonFilter()).params()
+        params = (filter or PersonFilter()).params(info.context.settings.max_list_items)
         page = await _root(info, NodeType.PERSON, params, order, first, after)
         return connection(PersonConnection, PersonEdge, Person.from_record, page)

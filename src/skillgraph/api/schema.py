@@ -6,6 +6,7 @@ import strawberry
 from graphql import GraphQLError
 
 from skillgraph import __version__
+from skillgraph.api.limits import RequestLimits
 from skillgraph.api.mutations.nodes import NodeMutation
 from skillgraph.api.mutations.relations import RelationMutation
 from skillgraph.api.query import RootQuery
@@ -14,8 +15,9 @@ from skillgraph.api.types.person import Person
 from skillgraph.api.types.provider import Provider
 from skillgraph.api.types.role import Role
 from skillgraph.api.types.skill import Skill
+from skillgraph.settings import Settings
 
-__all__ = ["Mutation", "Query", "schema"]
+__all__ = ["Mutation", "Query", "build_schema"]
 
 
 @strawberry.type(description="The root of every read.")
@@ -35,6 +37,12 @@ class Mutation(NodeMutation, RelationMutation):
     pass
 
 
-schema = SkillGraphSchema(
-    query=Query, mutation=Mutation, types=[Skill, Credential, Provider, Role, Person]
-)
+def build_schema(settings: Settings | None = None) -> SkillGraphSchema:
+    """The schema with its per-request limits; the SDL does not depend on ``settings``."""
+    limits = settings or Settings(_env_file=None)
+    return SkillGraphSchema(
+        query=Query,
+        mutation=Mutation,
+        types=[Skill, Credential, Provider, Role, Person],
+        extensions=[lambda: RequestLimits(settings=limits)],
+    )

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
+from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
@@ -45,6 +47,22 @@ class GraphQLView(GraphQL[Context, None]):
             loaders=Loaders.create(db),
             principal=Principal.development_default(),
         )
+
+    async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        """Run one operation within the request timeout. On timeout the operation is cancelled,
+        which closes its Neo4j connections, and the server also ends the transaction at its
+        own timeout (see Database)."""
+        try:
+            async with asyncio.timeout(self.settings.request_timeout_s):
+                return await super().execute_single(*args, **kwargs)
+        except TimeoutError:
+            message = (
+                f"the request took longer than {self.settings.request_timeout_s:g}s and was "
+                "stopped; ask for less (smaller `first`, fewer nested fields)"
+            )
+            return ExecutionResult(
+                data=None, errors=[GraphQLError(message, extensions={"code": "REQUEST_TIMEOUT"})]
+            )
 
     async def process_result(
         self, request: Request, result: ExecutionResult

@@ -6,6 +6,7 @@ import re
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
+import neo4j
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, RoutingControl
 from neo4j.exceptions import ConstraintError, ServiceUnavailable, SessionExpired
 
@@ -51,11 +52,23 @@ class Database:
     Connection failures surface as :class:`StoreUnavailable`.
     """
 
-    def __init__(self, driver: AsyncDriver, database: str, catalogue: Catalogue) -> None:
+    def __init__(
+        self,
+        driver: AsyncDriver,
+        database: str,
+        catalogue: Catalogue,
+        *,
+        timeout_s: float | None = None,
+    ) -> None:
         self.driver = driver
         self.database = database
         self.catalogue = catalogue
+        self.timeout_s = timeout_s
         self.round_trips = 0
+
+    def _query(self, q: Query) -> neo4j.Query:
+        # The server ends a transaction that outlives ``timeout_s``.
+        return neo4j.Query(self.catalogue.text(q), timeout=self.timeout_s)
 
     async def read(self, q: Query, params: Mapping[str, Any] | None = None) -> list[Record]:
         return await self._execute(q, params, RoutingControl.READ)
@@ -69,7 +82,7 @@ class Database:
         self.round_trips += 1
         try:
             records, _, _ = await self.driver.execute_query(
-                self.catalogue.text(q),
+                self._query(q),
                 dict(params or {}),
                 database_=self.database,
                 routing_=routing,
@@ -89,6 +102,7 @@ class Database:
         return await self._transaction(work, write=True)
 
     async def _transaction(self, work: Callable[[Transaction], Awaitable[T]], *, write: bool) -> T:
+        @neo4j.unit_of_work(timeout=self.timeout_s)
         async def unit(tx: AsyncManagedTransaction) -> T:
             return await work(Transaction(self, tx))
 

@@ -1,0 +1,249 @@
+"""Limits checked before any Cypher runs: depth, aliases, tokens and cost.
+
+Cost is computed like GitHub's: a connection multiplies what is under it by its `first`
+(the default page size when absent), another list by ``LIST_ESTIMATE``; each object (or
+connection page of objects) adds its count; scalars are free. So
+``skills(first: 10) { edges { node { taughtBy(first: 5) { edges { node { name } } } } } }``
+costs 10 (connection) + 10 (nodes) + 50 (taughtBy pages) + 50 (their nodes) = 120.
+The computed cost is reported in the response's ``extensions.cost``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLInt,
+    GraphQLSchema,
+    InlineFragmentNode,
+    NoSchemaIntrospectionCustomRule,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    ValidationContext,
+    ValidationRule,
+    get_named_type,
+    get_nullable_type,
+    is_list_type,
+)
+from graphql.type.definition import GraphQLInterfaceType, GraphQLObjectType
+from graphql.utilities import value_from_ast
+from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionResult
+
+from skillgraph.settings import Environment, Settings
+
+__all__ = ["RequestLimits", "document_cost"]
+
+LIST_ESTIMATE = 10
+
+
+def _fragments(context: ValidationContext) -> dict[str, FragmentDefinitionNode]:
+    return {
+        d.name.value: d
+        for d in context.document.definitions
+        if isinstance(d, FragmentDefinitionNode)
+    }
+
+
+def _depth(
+    selection_set: SelectionSetNode | None,
+    fragments: Mapping[str, FragmentDefinitionNode],
+    seen: frozenset[str] = frozenset(),
+) -> int:
+    if selection_set is None:
+        return 0
+    deepest = 0
+    for selection in selection_set.selections:
+        if isinstance(selection, FieldNode):
+            deepest = max(deepest, 1 + _depth(selection.selection_set, fragments, seen))
+        elif isinstance(selection, InlineFragmentNode):
+            deepest = max(deepest, _depth(selection.selection_set, fragments, seen))
+        elif isinstance(selection, FragmentSpreadNode):
+            name = selection.name.value
+            if name in fragments and name not in seen:
+                inner = _depth(fragments[name].selection_set, fragments, seen | {name})
+                deepest = max(deepest, inner)
+    return deepest
+
+
+def _aliases(
+    selection_set: SelectionSetNode | None,
+    fragments: Mapping[str, FragmentDefinitionNode],
+    seen: frozenset[str] = frozenset(),
+) -> int:
+    if selection_set is None:
+        return 0
+    count = 0
+    for selection in selection_set.selections:
+        if isinstance(selection, FieldNode):
+            count += (selection.alias is not None) + _aliases(
+                selection.selection_set, fragments, seen
+            )
+        elif isinstance(selection, InlineFragmentNode):
+            count += _aliases(selection.selection_set, fragments, seen)
+        elif isinstance(selection, FragmentSpreadNode):
+            name = selection.name.value
+            if name in fragments and name not in seen:
+                count += _aliases(fragments[name].selection_set, fragments, seen | {name})
+    return count
+
+
+def _rules(settings: Settings) -> list[type[ValidationRule]]:
+    class DepthRule(ValidationRule):
+        def __init__(self, context: ValidationContext) -> None:
+            super().__init__(context)
+            fragments = _fragments(context)
+            for definition in context.document.definitions:
+                if isinstance(definition, OperationDefinitionNode):
+                    depth = _depth(definition.selection_set, fragments)
+                    if depth > settings.max_depth:
+                        context.report_error(
+                            GraphQLError(
+                                f"the query is {depth} levels deep; at most "
+                                f"{settings.max_depth} are allowed",
+                                extensions={"code": "QUERY_TOO_DEEP"},
+                            )
+                        )
+
+    class AliasRule(ValidationRule):
+        def __init__(self, context: ValidationContext) -> None:
+            super().__init__(context)
+            fragments = _fragments(context)
+            total = sum(
+                _aliases(d.selection_set, fragments)
+                for d in context.document.definitions
+                if isinstance(d, OperationDefinitionNode)
+            )
+            if total > settings.max_aliases:
+                context.report_error(
+                    GraphQLError(
+                        f"the query uses {total} aliases; at most {settings.max_aliases} "
+                        "are allowed",
+                        extensions={"code": "TOO_MANY_ALIASES"},
+                    )
+                )
+
+    rules: list[type[ValidationRule]] = [DepthRule, AliasRule]
+    if settings.environment is Environment.PROD:
+        rules.append(NoSchemaIntrospectionCustomRule)
+    return rules
+
+
+def document_cost(
+    schema: GraphQLSchema,
+    operation: OperationDefinitionNode,
+    fragments: Mapping[str, FragmentDefinitionNode],
+    variables: Mapping[str, Any],
+    default_first: int,
+) -> int:
+    """The estimated number of objects ``operation`` can return (see the module doc)."""
+    root = schema.get_root_type(operation.operation)
+    assert root is not None
+
+    def cost(parent: Any, selection_set: SelectionSetNode | None, multiplier: int) -> int:
+        if selection_set is None:
+            return 0
+        total = 0
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                if not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
+                    continue
+                if selection.name.value.startswith("__"):
+                    continue  # introspection is answered from memory; its depth is limited
+                definition = parent.fields.get(selection.name.value)
+                if definition is None or selection.selection_set is None:
+                    continue
+                if "first" in definition.args:
+                    first = default_first
+                    for argument in selection.arguments or ():
+                        if argument.name.value == "first":
+                            value = value_from_ast(argument.value, GraphQLInt, dict(variables))
+                            first = value if isinstance(value, int) and value >= 0 else first
+                    inner = multiplier * max(first, 1)
+                elif selection.name.value == "edges" and parent.name.endswith("Connection"):
+                    # A connection's edges are what its `first` already counted.
+                    total += cost(
+                        get_named_type(definition.type), selection.selection_set, multiplier
+                    )
+                    continue
+                elif is_list_type(get_nullable_type(definition.type)):
+                    inner = multiplier * LIST_ESTIMATE
+                else:
+                    inner = multiplier
+                total += inner + cost(
+                    get_named_type(definition.type), selection.selection_set, inner
+                )
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                target = schema.get_type(condition.name.value) if condition else parent
+                total += cost(target, selection.selection_set, multiplier)
+            elif isinstance(selection, FragmentSpreadNode):
+                fragment = fragments.get(selection.name.value)
+                if fragment is not None:
+                    target = schema.get_type(fragment.type_condition.name.value)
+                    total += cost(target, fragment.selection_set, multiplier)
+        return total
+
+    return cost(root, operation.selection_set, 1)
+
+
+class RequestLimits(SchemaExtension):
+    """Token, depth, alias and cost limits, each with its own error code."""
+
+    def __init__(self, *, settings: Settings) -> None:
+        self.settings = settings
+        self.cost: int | None = None
+
+    def on_operation(self) -> Iterator[None]:
+        self.execution_context.parse_options["max_tokens"] = self.settings.max_tokens
+        yield
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        rules = list(context.validation_rules) + _rules(self.settings)
+        context.validation_rules = tuple(rules)
+        yield
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        if document is not None:
+            operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+            name = context.operation_name
+            chosen = [o for o in operations if name is None or (o.name and o.name.value == name)]
+            fragments = {
+                d.name.value: d
+                for d in document.definitions
+                if isinstance(d, FragmentDefinitionNode)
+            }
+            if chosen:
+                self.cost = document_cost(
+                    context.schema._schema,
+                    chosen[0],
+                    fragments,
+                    context.variables or {},
+                    self.settings.default_page_size,
+                )
+                if self.cost > self.settings.max_cost:
+                    context.result = ExecutionResult(
+                        data=None,
+                        errors=[
+                            GraphQLError(
+                                f"the query could return about {self.cost} objects; at most "
+                                f"{self.settings.max_cost} are allowed: lower `first` or "
+                                "nest fewer connections",
+                                extensions={"code": "QUERY_TOO_COSTLY"},
+                            )
+                        ],
+                    )
+        yield
+
+    def get_results(self) -> dict[str, Any]:
+        if self.cost is None:
+            return {}
+        return {"cost": {"requested": self.cost, "maximum": self.settings.max_cost}}
