@@ -21,7 +21,7 @@ query($first: Int!) {
     edges { node {
       title
       occupation { title }
-      requirements { level skill { name broader { name } taughtBy(first: 3) {
+      requirements { level skill { name broader { name } taughtBy(first: 2) {
         edges { node { provider { name } endorsedBy { name } } } } } }
     } }
   }
