@@ -5,11 +5,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from skillgraph.settings import REPO_ROOT, Settings, get_settings
+
+if TYPE_CHECKING:
+    from skillgraph.store.bulk import Tally
+    from skillgraph.store.database import Database
 
 __all__ = ["main"]
 
@@ -88,6 +93,34 @@ def _wipe(settings: Settings) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    from skillgraph.console import console, print_tally, write_progress
+    from skillgraph.importers import ImportValidationError, bundled_esco_ict_path, parse_esco
+    from skillgraph.ingest.esco import total_rows, write_esco
+
+    directory = bundled_esco_ict_path() if args.path == "bundled" else Path(args.path)
+    started = time.monotonic()
+    try:
+        bundle = parse_esco(directory)
+    except ImportValidationError as exc:
+        console.print(f"[red]nothing was written:[/red] {exc}")
+        return 1
+    console.print(f"validated {directory} in {time.monotonic() - started:.1f}s")
+
+    async def work(db: Database) -> Tally:
+        with write_progress(total_rows(bundle), "ESCO") as progress:
+            return await write_esco(db, bundle, progress)
+
+    try:
+        tally = _with_database(settings, work)
+    except ImportValidationError as exc:
+        console.print(f"[red]nothing was written:[/red] {exc}")
+        return 1
+    took = time.monotonic() - started
+    print_tally(tally, f"ESCO import: {tally.rows()} rows in {took:.1f}s")
+    return 0
+
+
 def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
     from skillgraph.api.schema import build_schema
 
@@ -112,6 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="the local Neo4j and the schema migrations")
     db.add_argument("action", choices=["start", "stop", "status", "migrate", "wipe"])
     db.set_defaults(handler=cmd_db)
+
+    imports = sub.add_parser("import", help="load data into the graph")
+    imports_sub = imports.add_subparsers(dest="source", required=True)
+    esco = imports_sub.add_parser("esco", help="an ESCO CSV download (skills_en.csv, ...)")
+    esco.add_argument("path", help="the folder, or `bundled` for the shipped ICT subset")
+    esco.set_defaults(handler=cmd_import)
 
     export = sub.add_parser("export-schema", help="write the GraphQL SDL")
     export.add_argument(

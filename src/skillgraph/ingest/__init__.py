@@ -1,0 +1,1 @@
+"""Loading validated importer output into the graph (the importers themselves never write)."""
