@@ -121,6 +121,40 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_import_badges(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from skillgraph.console import console
+    from skillgraph.importers import OpenBadgesError
+    from skillgraph.ingest.openbadges import BadgeImport, import_badges
+
+    failed = 0
+    for path in args.paths:
+        try:
+            document = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            console.print(f"[red]{path}: not readable JSON:[/red] {exc}")
+            failed += 1
+            continue
+
+        async def work(db: Database, document: object = document) -> BadgeImport:
+            return await import_badges(db, document)
+
+        try:
+            result = _with_database(settings, work)
+        except OpenBadgesError as exc:
+            console.print(f"[red]{path}: nothing was written:[/red] {exc}")
+            failed += 1
+            continue
+        console.print(
+            f"{path}: {len(result.credential_ids)} credentials, {result.providers} providers, "
+            f"{result.teaches} skills taught, {result.awards} awards"
+        )
+        for problem in result.unknown_alignments:
+            console.print(f"  [yellow]not aligned[/yellow] {problem}")
+    return 1 if failed else 0
+
+
 def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
     from skillgraph.api.schema import build_schema
 
@@ -151,6 +185,11 @@ def build_parser() -> argparse.ArgumentParser:
     esco = imports_sub.add_parser("esco", help="an ESCO CSV download (skills_en.csv, ...)")
     esco.add_argument("path", help="the folder, or `bundled` for the shipped ICT subset")
     esco.set_defaults(handler=cmd_import)
+    badges = imports_sub.add_parser("openbadges", help="Open Badges 3.0 JSON documents")
+    badges.add_argument(
+        "paths", nargs="+", help="files with an Achievement, a credential or a list"
+    )
+    badges.set_defaults(handler=cmd_import_badges)
 
     export = sub.add_parser("export-schema", help="write the GraphQL SDL")
     export.add_argument(

@@ -11,6 +11,7 @@ from typing import Any, Generic, TypeVar
 
 from aiodataloader import DataLoader
 
+from skillgraph.ingest.openbadges import export_achievements
 from skillgraph.model.ids import NodeType
 from skillgraph.store import links, nodes
 from skillgraph.store.database import Database, Record
@@ -51,6 +52,7 @@ class Loaders:
         self._pages: dict[Link, Loader[PageKey, ChildPage]] = {}
         self.related: Loader[str, list[tuple[LinkRow, bool]]] = Loader(self._related)
         self.requirements: Loader[str, list[Record]] = Loader(self._requirements)
+        self.open_badges: Loader[str, dict[str, Any] | None] = Loader(self._open_badges)
 
     @classmethod
     def create(cls, db: Database) -> Loaders:
@@ -106,3 +108,7 @@ class Loaders:
         for rows in found.values():
             self._prime(NodeType.SKILL, [row["skill"] for row in rows])
         return [found.get(i, []) for i in ids]
+
+    async def _open_badges(self, ids: Sequence[str]) -> list[dict[str, Any] | None]:
+        found = await export_achievements(self.db, ids)
+        return [found.get(i) for i in ids]

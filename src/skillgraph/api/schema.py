@@ -7,6 +7,7 @@ from graphql import GraphQLError
 
 from skillgraph import __version__
 from skillgraph.api.limits import RequestLimits
+from skillgraph.api.mutations.badges import BadgeMutation
 from skillgraph.api.mutations.nodes import NodeMutation
 from skillgraph.api.mutations.relations import RelationMutation
 from skillgraph.api.query import RootQuery
@@ -33,7 +34,7 @@ class SkillGraphSchema(strawberry.Schema):
 
 
 @strawberry.type(description="The root of every write; each mutation is one transaction.")
-class Mutation(NodeMutation, RelationMutation):
+class Mutation(NodeMutation, RelationMutation, BadgeMutation):
     pass
 
 

@@ -4,6 +4,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from strawberry.scalars import JSON
 
 from skillgraph.api.context import Info
 from skillgraph.api.enums import CredentialFormat, CredentialKind, CredentialStatus
@@ -88,6 +89,14 @@ class Credential(Node):
             SkillLevel(skill=Skill.from_record(r.node), level=int(r.rel.get("level") or 1))
             for r in rows
         ]
+
+    @strawberry.field(
+        description="This credential as an Open Badges 3.0 Achievement (JSON-LD): one "
+        "alignment per taught skill, targetFramework ESCO where the skill's uri is ESCO's."
+    )
+    async def open_badge(self, info: Info) -> JSON | None:
+        document = await info.context.loaders.open_badges.load(self.id)
+        return None if document is None else JSON(document)
 
     @strawberry.field(description="Employers and bodies that recognise it.")
     async def endorsed_by(self, info: Info) -> list[ProviderRef]:
