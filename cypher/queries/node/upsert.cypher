@@ -1,5 +1,7 @@
 // Idempotent write keyed by uri: creates with $id, or updates the existing node in place.
 MERGE (n:__LABEL__ {uri: $uri})
-ON CREATE SET n.id = $id, n.createdAt = datetime(), n.updatedAt = datetime()
+ON CREATE SET n.id = $id, n.createdAt = datetime(), n.updatedAt = datetime(), n._new = true
 SET n += $props, n.updatedAt = datetime()
-RETURN n {.*} AS node, n.id = $id AS created
+WITH n, n._new IS NOT NULL AS created
+REMOVE n._new
+RETURN n {.*} AS node, created

@@ -13,8 +13,9 @@ from aiodataloader import DataLoader
 
 from skillgraph.ingest.openbadges import export_achievements
 from skillgraph.model.ids import NodeType
-from skillgraph.store import links, nodes
+from skillgraph.store import gaps, links, nodes
 from skillgraph.store.database import Database, Record
+from skillgraph.store.gaps import Evidence
 from skillgraph.store.links import ChildPage, Link, LinkRow, PageKey
 
 __all__ = ["Loader", "Loaders"]
@@ -53,6 +54,8 @@ class Loaders:
         self.related: Loader[str, list[tuple[LinkRow, bool]]] = Loader(self._related)
         self.requirements: Loader[str, list[Record]] = Loader(self._requirements)
         self.open_badges: Loader[str, dict[str, Any] | None] = Loader(self._open_badges)
+        self.evidence: Loader[str, Evidence | None] = Loader(self._evidence)
+        self.narrower: Loader[str, frozenset[str]] = Loader(self._narrower)
 
     @classmethod
     def create(cls, db: Database) -> Loaders:
@@ -112,3 +115,11 @@ class Loaders:
     async def _open_badges(self, ids: Sequence[str]) -> list[dict[str, Any] | None]:
         found = await export_achievements(self.db, ids)
         return [found.get(i) for i in ids]
+
+    async def _evidence(self, ids: Sequence[str]) -> list[Evidence | None]:
+        found = await gaps.person_evidence(self.db, ids)
+        return [found.get(i) for i in ids]
+
+    async def _narrower(self, ids: Sequence[str]) -> list[frozenset[str]]:
+        found = await gaps.narrower(self.db, ids)
+        return [found.get(i, frozenset()) for i in ids]

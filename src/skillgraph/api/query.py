@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +24,7 @@ from skillgraph.api.filters import (
 )
 from skillgraph.api.listing import Slice, connection, root_slice
 from skillgraph.api.types.credential import Credential, CredentialConnection, CredentialEdge
+from skillgraph.api.types.gap import GapOptionsInput, SkillGap, gap_for
 from skillgraph.api.types.node import Node
 from skillgraph.api.types.person import Person, PersonConnection, PersonEdge
 from skillgraph.api.types.provider import Provider, ProviderConnection, ProviderEdge
@@ -65,6 +67,10 @@ async def lookup(
     return record
 
 
+async def _none() -> None:
+    return None
+
+
 async def _root(
     info: Info,
     node_type: NodeType,
@@ -100,14 +106,33 @@ class RootQuery:
         limit = info.context.settings.max_list_items
         if len(ids) > limit:
             raise BadUserInput(f"ids takes at most {limit} items", field="ids")
-        found: list[Node | None] = []
-        for node_id in ids:
-            node_type = node_type_of(node_id)
-            record = None
-            if node_type is not None:
-                record = await info.context.loaders.node(node_type).load(node_id)
-            found.append(to_node(node_type, record) if node_type and record else None)
+        types = [node_type_of(node_id) for node_id in ids]
+        records = await asyncio.gather(
+            *(
+                info.context.loaders.node(t).load(i) if t else _none()
+                for i, t in zip(ids, types, strict=True)
+            )
+        )
+        found: list[Node | None] = [
+            to_node(t, r) if t and r else None for t, r in zip(types, records, strict=True)
+        ]
         return found
+
+    @strawberry.field(
+        description="Which of the role's effective requirements (a posting's inherited ones "
+        "included) the person meets at `options.asOf`. A requirement is met when the held "
+        "level (the highest of declared skills and skills taught by ACTIVE, unexpired awards) "
+        "is at least the required level. NOT_FOUND for an unknown person or role."
+    )
+    async def skill_gap(
+        self,
+        info: Info,
+        person_id: strawberry.ID,
+        role_id: strawberry.ID,
+        options: GapOptionsInput | None = None,
+    ) -> SkillGap:
+        result, _ = await gap_for(info, person_id, role_id, options)
+        return result
 
     @strawberry.field(description="One skill by id or uri (exactly one).")
     async def skill(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from skillgraph.model.enums import (
     CredentialFormat,
@@ -111,11 +111,12 @@ class RoleWrite(NodeWrite):
             raise ValueError("must be an ISCO-08 group code of 1 to 4 digits, e.g. 2512")
         return value
 
-    @model_validator(mode="after")
-    def _only_postings_specialise(self) -> RoleWrite:
-        if self.occupation_id is not None and self.kind is not RoleKind.JOB_POSTING:
+    @field_validator("occupation_id")
+    @classmethod
+    def _only_postings_specialise(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and info.data.get("kind") is not RoleKind.JOB_POSTING:
             raise ValueError("occupationId is only allowed on roles of kind JOB_POSTING")
-        return self
+        return value
 
     def to_properties(self) -> dict[str, Any]:
         return self.model_dump(by_alias=True, mode="json", exclude={"occupation_id"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from skillgraph.model.enums import AwardStatus, Importance, SkillSource
 from skillgraph.model.fields import Level, Url, WriteModel
@@ -44,11 +44,13 @@ class AwardWrite(WriteModel):
             return value.replace(tzinfo=UTC)
         return value
 
-    @model_validator(mode="after")
-    def _expiry_after_issue(self) -> AwardWrite:
-        if self.expires_at is not None and self.expires_at <= self.issued_at:
+    @field_validator("expires_at")
+    @classmethod
+    def _expiry_after_issue(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
+        issued = info.data.get("issued_at")
+        if value is not None and issued is not None and value <= issued:
             raise ValueError("expiresAt must be after issuedAt")
-        return self
+        return value
 
     def to_properties(self) -> dict[str, Any]:
         return {

@@ -9,6 +9,7 @@ from skillgraph.api.context import Info
 from skillgraph.api.enums import AwardStatus, SkillSource, Visibility
 from skillgraph.api.pagination import Connection, Edge
 from skillgraph.api.types.credential import Credential
+from skillgraph.api.types.gap import GapOptionsInput, SkillGap, gap_for
 from skillgraph.api.types.node import Node
 from skillgraph.api.types.role import Role
 from skillgraph.api.types.skill import Skill
@@ -76,6 +77,13 @@ class Person(Node):
             )
             for r in rows
         ]
+
+    @strawberry.field(description="This person's skill gap for a role (see Query.skillGap).")
+    async def gap(
+        self, info: Info, role_id: strawberry.ID, options: GapOptionsInput | None = None
+    ) -> SkillGap:
+        result, _ = await gap_for(info, self.id, role_id, options)
+        return result
 
     @strawberry.field(description="Roles the person is aiming for.")
     async def targets(self, info: Info) -> list[Role]:

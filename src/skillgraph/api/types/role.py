@@ -4,6 +4,7 @@ from typing import Any
 
 import strawberry
 
+from skillgraph.analysis.gap import requirements_from
 from skillgraph.api.context import Info
 from skillgraph.api.enums import Importance, RoleKind
 from skillgraph.api.listing import connection, nested_slice
@@ -54,16 +55,18 @@ class Role(Node):
     )
     async def requirements(self, info: Info) -> list[RoleRequirement]:
         rows = await info.context.loaders.requirements.load(self.id)
-        own = {row["skill"]["id"] for row in rows if not row["inherited"]}
+        skills = {row["skill"]["id"]: row["skill"] for row in rows}
+        effective = sorted(
+            requirements_from(rows), key=lambda r: skills[r.skill_id]["name"].lower()
+        )
         return [
             RoleRequirement(
-                skill=Skill.from_record(row["skill"]),
-                importance=enums.Importance(row["importance"] or "ESSENTIAL"),
-                level=int(row["level"] or 1),
-                inherited=bool(row["inherited"]),
+                skill=Skill.from_record(skills[r.skill_id]),
+                importance=r.importance,
+                level=r.level,
+                inherited=r.inherited,
             )
-            for row in rows
-            if not (row["inherited"] and row["skill"]["id"] in own)
+            for r in effective
         ]
 
     @strawberry.field(description="The occupation this posting specialises, if any.")

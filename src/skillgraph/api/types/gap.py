@@ -1,0 +1,159 @@
+"""Skill gap types: `skillGap`, `Person.gap`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+
+from skillgraph.analysis.gap import GapInputs, skill_gap
+from skillgraph.api.context import Context, Info
+from skillgraph.api.enums import Importance
+from skillgraph.api.types.credential import Credential
+from skillgraph.api.types.role import Role
+from skillgraph.api.types.skill import Skill
+from skillgraph.domain.gap import Gap, GapOptions, RequirementMatch
+from skillgraph.domain.skills import EvidenceKind, SkillEvidence
+from skillgraph.errors import NotFound
+from skillgraph.model.ids import NodeType
+
+if TYPE_CHECKING:
+    from skillgraph.api.types.person import Person
+
+__all__ = ["GapOptionsInput", "SkillGap", "gap_for"]
+
+PersonRef = Annotated["Person", strawberry.lazy("skillgraph.api.types.person")]
+
+strawberry.enum(EvidenceKind, description="Where a held level comes from.")
+
+
+@strawberry.input(description="How a gap is judged.")
+class GapOptionsInput:
+    match_narrower: bool = strawberry.field(
+        default=False,
+        description="A held skill up to two levels narrower than a required one meets it too.",
+    )
+    essential_weight: float = strawberry.field(default=1.0, description="Weight of ESSENTIAL.")
+    optional_weight: float = strawberry.field(default=0.25, description="Weight of OPTIONAL.")
+    as_of: datetime | None = strawberry.field(
+        default=None, description="Judge held skills at this moment (default: now)."
+    )
+
+    def domain(self) -> GapOptions:
+        return GapOptions(
+            match_narrower=self.match_narrower,
+            essential_weight=self.essential_weight,
+            optional_weight=self.optional_weight,
+        )
+
+    def moment(self) -> datetime:
+        return self.as_of or datetime.now(UTC)
+
+
+@strawberry.type(name="SkillEvidence", description="One source of a held skill.")
+class SkillEvidenceType:
+    kind: EvidenceKind
+    level: int
+    _credential_id: strawberry.Private[str | None]
+
+    @strawberry.field(description="The earned credential, for kind CREDENTIAL.")
+    async def credential(self, info: Info) -> Credential | None:
+        if self._credential_id is None:
+            return None
+        record = await info.context.loaders.node(NodeType.CREDENTIAL).load(self._credential_id)
+        return Credential.from_record(record) if record else None
+
+
+@strawberry.type(name="RequirementMatch", description="A role requirement judged against a person.")
+class RequirementMatchType:
+    skill: Skill
+    importance: Importance
+    required_level: int
+    held_level: int | None = strawberry.field(
+        description="The held level of the skill that met it, or of the required skill when "
+        "held too low; null when not held at all."
+    )
+    sources: list[SkillEvidenceType] = strawberry.field(description="Why held_level is held.")
+    inherited: bool = strawberry.field(description="From the occupation a posting specialises.")
+    _via: strawberry.Private[str | None]
+
+    @strawberry.field(description="The narrower skill that met it (with matchNarrower).")
+    async def matched_via(self, info: Info) -> Skill | None:
+        if self._via is None:
+            return None
+        record = await info.context.loaders.node(NodeType.SKILL).load(self._via)
+        return Skill.from_record(record) if record else None
+
+
+@strawberry.type(description="Which of a role's effective requirements a person meets.")
+class SkillGap:
+    person: PersonRef
+    role: Role
+    coverage: float = strawberry.field(
+        description="Weighted share of requirements met, 0..1 (ESSENTIAL weighs "
+        "essentialWeight, OPTIONAL optionalWeight); 1 when the role asks nothing."
+    )
+    essential_coverage: float = strawberry.field(
+        description="Share of ESSENTIAL requirements met, 0..1; 1 when there are none."
+    )
+    met: list[RequirementMatchType]
+    missing: list[RequirementMatchType]
+
+
+def _match(match: RequirementMatch, skills: dict[str, Any]) -> RequirementMatchType:
+    return RequirementMatchType(
+        skill=Skill.from_record(skills[match.skill_id]),
+        importance=match.importance,
+        required_level=match.required_level,
+        held_level=match.held_level,
+        sources=[_evidence(e) for e in match.sources],
+        inherited=match.inherited,
+        _via=match.matched_via,
+    )
+
+
+def _evidence(evidence: SkillEvidence) -> SkillEvidenceType:
+    return SkillEvidenceType(
+        kind=evidence.kind, level=evidence.level, _credential_id=evidence.credential_id
+    )
+
+
+def gap_inputs(ctx: Context) -> GapInputs:
+    loaders = ctx.loaders
+
+    async def narrower(ids: Any) -> dict[str, frozenset[str]]:
+        found = await loaders.narrower.load_many(list(ids))
+        return dict(zip(ids, found, strict=True))
+
+    return GapInputs(
+        evidence=loaders.evidence.load, requirements=loaders.requirements.load, narrower=narrower
+    )
+
+
+async def gap_for(
+    info: Info, person_id: str, role_id: str, options: GapOptionsInput | None
+) -> tuple[SkillGap, Gap]:
+    """NOT_FOUND for an unknown person or role."""
+    from skillgraph.api.types.person import Person
+
+    ctx = info.context
+    person = await ctx.loaders.node(NodeType.PERSON).load(person_id)
+    if person is None:
+        raise NotFound(f"no Person with id {person_id!r}")
+    role = await ctx.loaders.node(NodeType.ROLE).load(role_id)
+    if role is None:
+        raise NotFound(f"no Role with id {role_id!r}")
+    chosen = options or GapOptionsInput()
+    gap, _, skills = await skill_gap(
+        gap_inputs(ctx), person_id, role_id, chosen.domain(), chosen.moment()
+    )
+    result = SkillGap(
+        person=Person.from_record(person),
+        role=Role.from_record(role),
+        coverage=gap.coverage,
+        essential_coverage=gap.essential_coverage,
+        met=[_match(m, skills) for m in gap.met],
+        missing=[_match(m, skills) for m in gap.missing],
+    )
+    return result, gap
