@@ -37,6 +37,7 @@ db-test-start: install
 	$(TEST_ENV) $(SG) db migrate
 
 run: db-start
+	$(DEV_ENV) $(SG) seed demo --if-empty
 	$(DEV_ENV) $(SG) serve
 
 lint: install

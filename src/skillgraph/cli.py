@@ -155,6 +155,35 @@ def cmd_import_badges(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if failed else 0
 
 
+def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
+    from skillgraph.console import console, print_tally, write_progress
+    from skillgraph.ingest.seed import is_empty, seed_demo, seed_synthetic
+    from skillgraph.seed import Sizes
+
+    started = time.monotonic()
+
+    async def work(db: Database) -> Tally | None:
+        if args.if_empty and not await is_empty(db):
+            return None
+        if args.dataset == "demo":
+            with write_progress(None, "demo") as progress:
+                return await seed_demo(db, progress)
+        sizes = Sizes.at(args.scale)
+        estimate = (
+            sizes.people * 24 + sizes.occupations * 43 + sizes.skills * 3 + sizes.credentials * 6
+        )
+        with write_progress(estimate, f"synthetic x{args.scale:g}") as progress:
+            return await seed_synthetic(db, args.scale, progress)
+
+    tally = _with_database(settings, work)
+    if tally is None:
+        console.print("the graph is not empty; nothing seeded (drop --if-empty to seed anyway)")
+        return 0
+    took = time.monotonic() - started
+    print_tally(tally, f"seed {args.dataset}: {tally.rows()} rows in {took:.1f}s")
+    return 0
+
+
 def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
     from skillgraph.api.schema import build_schema
 
@@ -165,6 +194,13 @@ def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
         Path(args.output).write_text(sdl)
         print(f"wrote {args.output}")
     return 0
+
+
+def _positive(text: str) -> float:
+    value = float(text)
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -190,6 +226,14 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="+", help="files with an Achievement, a credential or a list"
     )
     badges.set_defaults(handler=cmd_import_badges)
+
+    seed = sub.add_parser("seed", help="load a generated dataset")
+    seed.add_argument("dataset", choices=["demo", "synthetic"])
+    seed.add_argument(
+        "--scale", type=_positive, default=1.0, help="synthetic only; 1.0 = 100k people"
+    )
+    seed.add_argument("--if-empty", action="store_true", help="do nothing if the graph has data")
+    seed.set_defaults(handler=cmd_seed)
 
     export = sub.add_parser("export-schema", help="write the GraphQL SDL")
     export.add_argument(

@@ -17,8 +17,9 @@ console = Console(stderr=True)
 
 
 @contextmanager
-def write_progress(total: int, label: str) -> Iterator[Callable[[Kind, int], None]]:
-    """A progress bar over ``total`` rows; yields the callback bulk writes report to."""
+def write_progress(total: int | None, label: str) -> Iterator[Callable[[Kind, int], None]]:
+    """A progress bar over ``total`` rows (None: unknown); yields the callback bulk writes
+    report to."""
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),

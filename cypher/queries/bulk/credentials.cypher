@@ -2,7 +2,7 @@
 UNWIND $rows AS row
 MATCH (p:Provider {uri: row.providerUri})
 MERGE (n:Credential {uri: row.uri})
-ON CREATE SET n.id = 'cred_' + replace(randomUUID(), '-', ''), n.createdAt = datetime(), n._new = true
+ON CREATE SET n.id = row.id, n.createdAt = datetime(), n._new = true
 SET n.name = row.name, n.description = row.description, n.kind = row.kind,
     n.costAmount = row.costAmount, n.costCurrency = row.costCurrency,
     n.costValue = CASE WHEN row.costAmount IS NULL THEN null ELSE toFloat(row.costAmount) END,

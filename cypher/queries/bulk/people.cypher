@@ -1,6 +1,6 @@
 UNWIND $rows AS row
 MERGE (n:Person {uri: row.uri})
-ON CREATE SET n.id = 'person_' + replace(randomUUID(), '-', ''), n.createdAt = datetime(), n._new = true
+ON CREATE SET n.id = row.id, n.createdAt = datetime(), n._new = true
 SET n.name = row.name, n.email = row.email, n.headline = row.headline,
     n.visibility = row.visibility, n.updatedAt = datetime()
 WITH n, n._new IS NOT NULL AS created

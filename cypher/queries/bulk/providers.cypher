@@ -1,6 +1,6 @@
 UNWIND $rows AS row
 MERGE (n:Provider {uri: row.uri})
-ON CREATE SET n.id = 'prov_' + replace(randomUUID(), '-', ''), n.createdAt = datetime(), n._new = true
+ON CREATE SET n.id = row.id, n.createdAt = datetime(), n._new = true
 SET n.name = row.name, n.kind = row.kind, n.url = row.url, n.country = row.country,
     n.accredited = coalesce(row.accredited, false),
     n.accreditations = coalesce(row.accreditations, []),

@@ -1,6 +1,6 @@
 UNWIND $rows AS row
 MERGE (n:Role {uri: row.uri})
-ON CREATE SET n.id = 'role_' + replace(randomUUID(), '-', ''), n.createdAt = datetime(), n._new = true
+ON CREATE SET n.id = row.id, n.createdAt = datetime(), n._new = true
 SET n.title = row.title, n.description = row.description, n.kind = row.kind,
     n.iscoGroup = row.iscoGroup, n.employer = row.employer, n.location = row.location,
     n.remote = row.remote, n.altLabels = coalesce(row.altLabels, []), n.updatedAt = datetime()

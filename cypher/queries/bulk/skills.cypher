@@ -1,7 +1,7 @@
 // Upsert skills by uri. Returns how many were created (the rest were updated).
 UNWIND $rows AS row
 MERGE (n:Skill {uri: row.uri})
-ON CREATE SET n.id = 'skill_' + replace(randomUUID(), '-', ''), n.createdAt = datetime(), n._new = true
+ON CREATE SET n.id = row.id, n.createdAt = datetime(), n._new = true
 SET n.name = row.name, n.description = row.description, n.type = row.type,
     n.altLabels = coalesce(row.altLabels, []), n.updatedAt = datetime()
 WITH n, n._new IS NOT NULL AS created

@@ -2,7 +2,7 @@
 // cost, hours or format set in SkillGraph survive a re-import.
 UNWIND $rows AS row
 MERGE (n:Credential {uri: row.uri})
-ON CREATE SET n.id = 'cred_' + replace(randomUUID(), '-', ''), n.createdAt = datetime(),
+ON CREATE SET n.id = row.id, n.createdAt = datetime(),
               n.status = row.status, n.format = 'ONLINE', n.altLabels = []
 SET n.name = row.name, n.description = row.description, n.kind = row.kind,
     n.url = coalesce(row.url, n.url), n.updatedAt = datetime()

@@ -21,7 +21,7 @@ from skillgraph.importers import (
     parse_openbadges,
 )
 from skillgraph.model.ids import NodeType
-from skillgraph.store.bulk import EXISTING
+from skillgraph.store.bulk import EXISTING, with_ids
 from skillgraph.store.cypher import query
 from skillgraph.store.database import Database, Record, Transaction
 
@@ -78,8 +78,10 @@ async def import_badges(db: Database, document: object) -> BadgeImport:
         )
         skills = set(existing[0]["found"]) if existing else set()
         awards = await _earners(tx, bundle)
-        await tx.run(PROVIDERS, {"rows": bundle.rows(BadgeTable.PROVIDERS)})
-        written = await tx.run(CREDENTIALS, {"rows": bundle.rows(BadgeTable.CREDENTIALS)})
+        providers = with_ids(NodeType.PROVIDER, bundle.rows(BadgeTable.PROVIDERS))
+        credentials = with_ids(NodeType.CREDENTIAL, bundle.rows(BadgeTable.CREDENTIALS))
+        await tx.run(PROVIDERS, {"rows": providers})
+        written = await tx.run(CREDENTIALS, {"rows": credentials})
         teaches = [r for r in bundle.rows(BadgeTable.TEACHES) if r["skillUri"] in skills]
         if teaches:
             await tx.run(TEACHES, {"rows": teaches})

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from uuid import uuid4
+from uuid import NAMESPACE_URL, uuid4, uuid5
 
-__all__ = ["NodeType", "new_id", "node_type_of", "valid_id"]
+__all__ = ["NodeType", "id_for_uri", "new_id", "node_type_of", "valid_id"]
 
 _TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")
 
@@ -37,6 +37,11 @@ _BY_PREFIX = {prefix: node_type for node_type, prefix in _PREFIXES.items()}
 
 def new_id(node_type: NodeType) -> str:
     return f"{node_type.prefix}_{uuid4().hex}"
+
+
+def id_for_uri(node_type: NodeType, uri: str) -> str:
+    """The id a node imported by ``uri`` gets: stable across imports and databases."""
+    return f"{node_type.prefix}_{uuid5(NAMESPACE_URL, uri).hex}"
 
 
 def node_type_of(node_id: str) -> NodeType | None:

@@ -12,11 +12,20 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from skillgraph.model.ids import NodeType
+from skillgraph.model.ids import NodeType, id_for_uri
 from skillgraph.store.cypher import Query, query
 from skillgraph.store.database import Database, Transaction
 
-__all__ = ["BATCH_SIZE", "BulkError", "Kind", "Tally", "existing_uris", "write", "write_stream"]
+__all__ = [
+    "BATCH_SIZE",
+    "BulkError",
+    "Kind",
+    "Tally",
+    "existing_uris",
+    "with_ids",
+    "write",
+    "write_stream",
+]
 
 BATCH_SIZE = 2000
 EXISTING = query("bulk/existing")
@@ -64,8 +73,26 @@ class Tally:
         return sum(self.created.values()) + sum(self.updated.values())
 
 
+_NODE_TYPES = {
+    Kind.SKILLS: NodeType.SKILL,
+    Kind.ROLES: NodeType.ROLE,
+    Kind.PROVIDERS: NodeType.PROVIDER,
+    Kind.CREDENTIALS: NodeType.CREDENTIAL,
+    Kind.PEOPLE: NodeType.PERSON,
+}
+
+
+def with_ids(node_type: NodeType, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows with the ``id`` a new node gets: derived from its uri, so re-imports into any
+    database give the same ids (existing nodes keep theirs)."""
+    return [{**row, "id": id_for_uri(node_type, row["uri"])} for row in rows]
+
+
 async def write(db: Database, kind: Kind, rows: Sequence[dict[str, Any]]) -> tuple[int, int]:
     """Write one batch in one transaction. Returns (created, total)."""
+    node_type = _NODE_TYPES.get(kind)
+    if node_type is not None:
+        rows = with_ids(node_type, rows)
 
     async def work(tx: Transaction) -> tuple[int, int]:
         result = await tx.run(_QUERIES[kind], {"rows": list(rows)})
