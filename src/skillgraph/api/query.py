@@ -27,6 +27,13 @@ from skillgraph.api.types.credential import Credential, CredentialConnection, Cr
 from skillgraph.api.types.gap import GapOptionsInput, SkillGap, gap_for
 from skillgraph.api.types.node import Node
 from skillgraph.api.types.person import Person, PersonConnection, PersonEdge
+from skillgraph.api.types.plan import (
+    CredentialGapConnection,
+    CredentialPlan,
+    PlanOptionsInput,
+    plan_for,
+    ranked_for,
+)
 from skillgraph.api.types.provider import Provider, ProviderConnection, ProviderEdge
 from skillgraph.api.types.role import Role, RoleConnection, RoleEdge
 from skillgraph.api.types.skill import Skill, SkillConnection, SkillEdge
@@ -133,6 +140,36 @@ class RootQuery:
     ) -> SkillGap:
         result, _ = await gap_for(info, person_id, role_id, options)
         return result
+
+    @strawberry.field(
+        description="The set of credentials that closes the person's gap for the role at the "
+        "least cost (or hours, or count), in an order that respects prerequisites. Provably "
+        "optimal (an integer program solved by HiGHS) unless `optimal` is false. NOT_FOUND "
+        "for an unknown person or role; BAD_USER_INPUT for bad options."
+    )
+    async def credential_plan(
+        self,
+        info: Info,
+        person_id: strawberry.ID,
+        role_id: strawberry.ID,
+        options: PlanOptionsInput | None = None,
+    ) -> CredentialPlan:
+        return await plan_for(info, person_id, role_id, options)
+
+    @strawberry.field(
+        description="Single credentials ranked by the missing weight each closes per unit of "
+        "the objective (see CredentialGapEdge.score), for UIs that list options."
+    )
+    async def credentials_for_gap(
+        self,
+        info: Info,
+        person_id: strawberry.ID,
+        role_id: strawberry.ID,
+        options: PlanOptionsInput | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> CredentialGapConnection:
+        return await ranked_for(info, person_id, role_id, options, first, after)
 
     @strawberry.field(description="One skill by id or uri (exactly one).")
     async def skill(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["CURRENCIES", "minor_digits"]
+from decimal import Decimal
+
+__all__ = ["CURRENCIES", "minor_digits", "quantize"]
 
 _CODES = (
     "AED",
@@ -191,3 +193,8 @@ CURRENCIES: frozenset[str] = frozenset(_CODES)
 def minor_digits(code: str) -> int:
     """Digits after the decimal point for ``code`` (0 for JPY, 3 for KWD, else 2)."""
     return 0 if code in _ZERO else 3 if code in _THREE else 2
+
+
+def quantize(amount: Decimal, code: str) -> Decimal:
+    """``amount`` with exactly the currency's decimals (10 EUR -> 10.00, 10 JPY -> 10)."""
+    return amount.quantize(Decimal(1).scaleb(-minor_digits(code)))

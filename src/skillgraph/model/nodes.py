@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from skillgraph.model.currency import quantize
 from skillgraph.model.enums import (
     CredentialFormat,
     CredentialKind,
@@ -85,7 +86,9 @@ class CredentialWrite(NodeWrite):
     def to_properties(self) -> dict[str, Any]:
         props = self.model_dump(by_alias=True, mode="json", exclude={"provider_id", "cost"})
         # Money is stored exactly (string) plus a float used only for filtering and sorting.
-        props["costAmount"] = str(self.cost.amount) if self.cost else None
+        props["costAmount"] = (
+            str(quantize(self.cost.amount, self.cost.currency)) if self.cost else None
+        )
         props["costCurrency"] = self.cost.currency if self.cost else None
         props["costValue"] = float(self.cost.amount) if self.cost else None
         return props

@@ -11,6 +11,7 @@ from skillgraph.api.pagination import Connection, Edge
 from skillgraph.api.types.credential import Credential
 from skillgraph.api.types.gap import GapOptionsInput, SkillGap, gap_for
 from skillgraph.api.types.node import Node
+from skillgraph.api.types.plan import CredentialPlan, PlanOptionsInput, plan_for
 from skillgraph.api.types.role import Role
 from skillgraph.api.types.skill import Skill
 from skillgraph.model import enums
@@ -85,10 +86,30 @@ class Person(Node):
         result, _ = await gap_for(info, self.id, role_id, options)
         return result
 
+    @strawberry.field(
+        description="For each role the person targets: the gap and the plan that closes it."
+    )
+    async def plans(self, info: Info, options: PlanOptionsInput | None = None) -> list[TargetPlan]:
+        rows = await info.context.loaders.children(TARGETS).load(self.id)
+        gap_options = options.gap if options is not None else None
+        results = []
+        for row in rows:
+            gap, _ = await gap_for(info, self.id, row.node["id"], gap_options)
+            plan = await plan_for(info, self.id, row.node["id"], options)
+            results.append(TargetPlan(role=Role.from_record(row.node), gap=gap, plan=plan))
+        return results
+
     @strawberry.field(description="Roles the person is aiming for.")
     async def targets(self, info: Info) -> list[Role]:
         rows = await info.context.loaders.children(TARGETS).load(self.id)
         return [Role.from_record(r.node) for r in rows]
+
+
+@strawberry.type(description="A role a person targets, with their gap and plan for it.")
+class TargetPlan:
+    role: Role
+    gap: SkillGap
+    plan: CredentialPlan
 
 
 @strawberry.type(description="A skill a person declares, at a level.")

@@ -1,0 +1,242 @@
+"""Inputs and outputs of credential planning.
+
+Numbers: costs are exact decimals in one currency chosen by the caller (None means free);
+hours and weights are floats compared at a resolution of 1e-6 (``UNITS`` per unit), so the
+optimiser works on integers and its objective comparisons are exact.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from functools import cached_property
+from itertools import pairwise
+from types import MappingProxyType
+
+from skillgraph.domain.errors import PlanInputError
+from skillgraph.domain.levels import check_level
+
+__all__ = [
+    "MAX_ALTERNATIVES",
+    "UNITS",
+    "Candidate",
+    "Objective",
+    "PlanOptions",
+    "PlanProblem",
+    "PlanResult",
+    "Step",
+    "Target",
+    "to_units",
+]
+
+UNITS = 1_000_000
+MAX_ALTERNATIVES = 3
+
+
+def to_units(value: float) -> int:
+    """``value`` in millionths, rounded half-even (via its shortest decimal repr)."""
+    return int((Decimal(repr(float(value))) * UNITS).to_integral_value())
+
+
+def _finite_non_negative(value: float, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PlanInputError(f"{what} must be a number, got {value!r}")
+    if not math.isfinite(value) or value < 0:
+        raise PlanInputError(f"{what} must be a finite number >= 0, got {value}")
+    return float(value)
+
+
+def _money(value: Decimal, what: str) -> Decimal:
+    if not isinstance(value, Decimal) or not value.is_finite() or value < 0:
+        raise PlanInputError(f"{what} must be a finite Decimal >= 0, got {value!r}")
+    return value
+
+
+class Objective(StrEnum):
+    """What a plan minimises once covered weight is maximal; ties are broken in order:
+    COST -> hours, then count; HOURS -> cost, then count; COUNT -> cost, then hours."""
+
+    COST = "COST"
+    HOURS = "HOURS"
+    COUNT = "COUNT"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A missing requirement: reach ``skill_id`` at ``level``; ``weight`` > 0 (>= 1e-6)."""
+
+    skill_id: str
+    level: int
+    weight: float
+
+    def __post_init__(self) -> None:
+        check_level(self.level, f"target level of {self.skill_id}", PlanInputError)
+        _finite_non_negative(self.weight, f"weight of target {self.skill_id}")
+        if to_units(self.weight) <= 0:
+            raise PlanInputError(f"weight of target {self.skill_id} must be at least 1e-6")
+
+    @property
+    def weight_units(self) -> int:
+        return to_units(self.weight)
+
+
+def _levels(levels: Mapping[str, int], what: str) -> Mapping[str, int]:
+    checked = {s: check_level(v, f"{what} {s}", PlanInputError) for s, v in levels.items()}
+    return MappingProxyType(dict(sorted(checked.items())))
+
+
+@dataclass(frozen=True, eq=False)
+class Candidate:
+    """A credential one may take. ``cost`` None means free (0). ``teaches``/``requires`` map
+    skill id -> level 1..5; ``requires`` are entry prerequisites."""
+
+    credential_id: str
+    cost: Decimal | None = None
+    hours: float = 0.0
+    teaches: Mapping[str, int] = field(default_factory=dict)
+    requires: Mapping[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        name = self.credential_id
+        if self.cost is not None:
+            _money(self.cost, f"cost of {name}")
+        _finite_non_negative(self.hours, f"hours of {name}")
+        object.__setattr__(self, "teaches", _levels(self.teaches, f"level {name} teaches"))
+        object.__setattr__(self, "requires", _levels(self.requires, f"level {name} requires"))
+
+    @property
+    def price(self) -> Decimal:
+        return self.cost if self.cost is not None else Decimal(0)
+
+    @property
+    def hours_units(self) -> int:
+        return to_units(self.hours)
+
+    def teaches_at_least(self, skill_id: str, level: int) -> bool:
+        return self.teaches.get(skill_id, 0) >= level
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    """``max_cost`` (in the candidates' currency) and ``max_hours``, when set, are >= 0 and
+    bound the whole plan, prerequisite-only credentials included.
+
+    ``alternatives`` (0..3): how many next-best plans to add; alternative k is the best plan
+    under the same lexicographic objective that covers some target and contains none of the
+    earlier plans (so it is never an earlier plan padded with extra credentials).
+    ``time_limit_ms`` (> 0) bounds the optimisation of the plan and its alternatives together.
+    Raises PlanInputError for values out of range."""
+
+    objective: Objective = Objective.COST
+    max_cost: Decimal | None = None
+    max_hours: float | None = None
+    alternatives: int = 0
+    time_limit_ms: int = 5_000
+
+    def __post_init__(self) -> None:
+        try:
+            object.__setattr__(self, "objective", Objective(self.objective))
+        except ValueError:
+            raise PlanInputError(
+                f"objective must be COST, HOURS or COUNT, got {self.objective!r}"
+            ) from None
+        if self.max_cost is not None:
+            _money(self.max_cost, "maxCost")
+        if self.max_hours is not None:
+            _finite_non_negative(self.max_hours, "maxHours")
+        if isinstance(self.alternatives, bool) or self.alternatives not in range(
+            MAX_ALTERNATIVES + 1
+        ):
+            raise PlanInputError(f"alternatives must be 0 to 3, got {self.alternatives!r}")
+        if (
+            isinstance(self.time_limit_ms, bool)
+            or not isinstance(self.time_limit_ms, int)
+            or self.time_limit_ms <= 0
+        ):
+            raise PlanInputError(
+                f"timeLimitMs must be a positive integer, got {self.time_limit_ms!r}"
+            )
+
+    @property
+    def max_hours_units(self) -> int | None:
+        return None if self.max_hours is None else to_units(self.max_hours)
+
+
+@dataclass(frozen=True, eq=False)
+class PlanProblem:
+    """Targets must be distinct skills not already met by ``held`` (skill id -> level);
+    candidate ids must be distinct. Raises PlanInputError otherwise."""
+
+    targets: tuple[Target, ...]
+    held: Mapping[str, int]
+    candidates: tuple[Candidate, ...]
+    options: PlanOptions = field(default_factory=PlanOptions)
+
+    def __post_init__(self) -> None:
+        targets = tuple(sorted(self.targets, key=lambda t: t.skill_id))
+        candidates = tuple(sorted(self.candidates, key=lambda c: c.credential_id))
+        held = _levels(self.held, "held level of")
+        for before_t, after_t in pairwise(targets):
+            if before_t.skill_id == after_t.skill_id:
+                raise PlanInputError(f"skill {after_t.skill_id} is targeted more than once")
+        for target in targets:
+            if held.get(target.skill_id, 0) >= target.level:
+                raise PlanInputError(
+                    f"target {target.skill_id} at level {target.level} is already held; "
+                    "pass only missing requirements"
+                )
+        for before_c, after_c in pairwise(candidates):
+            if before_c.credential_id == after_c.credential_id:
+                raise PlanInputError(f"credential {after_c.credential_id} is a candidate twice")
+        object.__setattr__(self, "targets", targets)
+        object.__setattr__(self, "candidates", candidates)
+        object.__setattr__(self, "held", held)
+
+    @cached_property
+    def by_id(self) -> Mapping[str, Candidate]:
+        return MappingProxyType({c.credential_id: c for c in self.candidates})
+
+
+@dataclass(frozen=True)
+class Step:
+    """One credential of a plan at ``position`` (1-based).
+
+    ``covers``: targets this step is the first in the plan to teach at the target level.
+    ``enables``: later steps (by position) needing a prerequisite this step teaches at the
+    required level that ``held`` does not already meet.
+    """
+
+    position: int
+    credential_id: str
+    covers: tuple[str, ...]
+    enables: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """A plan: ``steps`` in an order where every prerequisite is held or taught earlier.
+
+    ``covered_weight``/``total_weight`` are sums of target weights (total includes
+    uncoverable targets). ``uncoverable``: targets no orderable set of candidates can reach,
+    ignoring limits (sorted). ``complete``: every coverable target is covered.
+    ``optimal``: proven lexicographically optimal. ``solver``: "highs" or "greedy".
+    ``alternatives``: next-best plans, each without alternatives of its own.
+    """
+
+    steps: tuple[Step, ...]
+    total_cost: Decimal
+    total_hours: float
+    covered_weight: float
+    total_weight: float
+    uncoverable: tuple[str, ...]
+    complete: bool
+    optimal: bool
+    solver: str
+    alternatives: tuple[PlanResult, ...] = ()
+
+    @property
+    def credential_ids(self) -> tuple[str, ...]:
+        return tuple(step.credential_id for step in self.steps)
