@@ -64,4 +64,6 @@ clean: stop
 	rm -rf $(VENV) tools/neo4j-local/target .mypy_cache .ruff_cache .pytest_cache
 
 bench: install
-	$(BIN)/python bench/startup.py
+	cd bench && ../$(BIN)/python startup.py
+	cd bench && ../$(BIN)/python plans.py
+	cd bench && ../$(BIN)/python imports.py

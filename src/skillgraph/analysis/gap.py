@@ -23,7 +23,10 @@ from skillgraph.store.gaps import Evidence
 __all__ = ["GapInputs", "held_from", "requirements_from", "skill_gap"]
 
 
-def held_from(evidence: Evidence | None, as_of: datetime) -> dict[str, HeldSkill]:
+def held_from(
+    evidence: Evidence | None, as_of: datetime, *, verified_only: bool = False
+) -> dict[str, HeldSkill]:
+    """Held skills at ``as_of``; with ``verified_only`` declared skills are ignored."""
     if evidence is None:
         return {}
     declared = [
@@ -33,6 +36,7 @@ def held_from(evidence: Evidence | None, as_of: datetime) -> dict[str, HeldSkill
             source=SkillSource(row.get("source") or "SELF"),
         )
         for row in evidence.declared
+        if not verified_only
     ]
     awards = [
         Award(

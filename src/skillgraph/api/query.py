@@ -25,6 +25,14 @@ from skillgraph.api.filters import (
 from skillgraph.api.listing import Slice, connection, root_slice
 from skillgraph.api.types.credential import Credential, CredentialConnection, CredentialEdge
 from skillgraph.api.types.gap import GapOptionsInput, SkillGap, gap_for
+from skillgraph.api.types.matching import (
+    CandidateConnection,
+    MatchOptionsInput,
+    RoleMatchConnection,
+    RoleMatchFilter,
+    candidates_for,
+    roles_for,
+)
 from skillgraph.api.types.node import Node
 from skillgraph.api.types.person import Person, PersonConnection, PersonEdge
 from skillgraph.api.types.plan import (
@@ -170,6 +178,36 @@ class RootQuery:
         after: str | None = None,
     ) -> CredentialGapConnection:
         return await ranked_for(info, person_id, role_id, options, first, after)
+
+    @strawberry.field(
+        description="People ranked for a role by coverage of its effective requirements "
+        "(the gap's definition and weights), then essential coverage, then verified skills. "
+        "Only MATCHABLE and PUBLIC people ever appear, and only people meeting at least one "
+        "requirement. Each edge explains the match (met and missing)."
+    )
+    async def candidates_for_role(
+        self,
+        info: Info,
+        role_id: strawberry.ID,
+        options: MatchOptionsInput | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> CandidateConnection:
+        return await candidates_for(info, role_id, options, first, after)
+
+    @strawberry.field(
+        description="Roles ranked by the person's coverage (then essential coverage, then "
+        "id), among roles sharing at least one skill with the person."
+    )
+    async def roles_for_person(
+        self,
+        info: Info,
+        person_id: strawberry.ID,
+        filter: RoleMatchFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> RoleMatchConnection:
+        return await roles_for(info, person_id, filter, first, after)
 
     @strawberry.field(description="One skill by id or uri (exactly one).")
     async def skill(

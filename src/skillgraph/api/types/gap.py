@@ -21,7 +21,15 @@ from skillgraph.model.ids import NodeType
 if TYPE_CHECKING:
     from skillgraph.api.types.person import Person
 
-__all__ = ["GapOptionsInput", "SkillGap", "gap_for"]
+__all__ = [
+    "GapOptionsInput",
+    "RequirementMatchType",
+    "SkillGap",
+    "gap_for",
+    "gap_inputs",
+    "gap_view",
+    "to_match",
+]
 
 PersonRef = Annotated["Person", strawberry.lazy("skillgraph.api.types.person")]
 
@@ -101,7 +109,7 @@ class SkillGap:
     missing: list[RequirementMatchType]
 
 
-def _match(match: RequirementMatch, skills: dict[str, Any]) -> RequirementMatchType:
+def to_match(match: RequirementMatch, skills: dict[str, Any]) -> RequirementMatchType:
     return RequirementMatchType(
         skill=Skill.from_record(skills[match.skill_id]),
         importance=match.importance,
@@ -135,7 +143,6 @@ async def gap_for(
     info: Info, person_id: str, role_id: str, options: GapOptionsInput | None
 ) -> tuple[SkillGap, Gap]:
     """NOT_FOUND for an unknown person or role."""
-    from skillgraph.api.types.person import Person
 
     ctx = info.context
     person = await ctx.loaders.node(NodeType.PERSON).load(person_id)
@@ -148,12 +155,20 @@ async def gap_for(
     gap, _, skills = await skill_gap(
         gap_inputs(ctx), person_id, role_id, chosen.domain(), chosen.moment()
     )
-    result = SkillGap(
+    result = gap_view(person, role, gap, skills)
+    return result, gap
+
+
+def gap_view(
+    person: dict[str, Any], role: dict[str, Any], gap: Gap, skills: dict[str, Any]
+) -> SkillGap:
+    from skillgraph.api.types.person import Person
+
+    return SkillGap(
         person=Person.from_record(person),
         role=Role.from_record(role),
         coverage=gap.coverage,
         essential_coverage=gap.essential_coverage,
-        met=[_match(m, skills) for m in gap.met],
-        missing=[_match(m, skills) for m in gap.missing],
+        met=[to_match(m, skills) for m in gap.met],
+        missing=[to_match(m, skills) for m in gap.missing],
     )
-    return result, gap

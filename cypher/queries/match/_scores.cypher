@@ -1,0 +1,29 @@
+// Per candidate (MATCHABLE or PUBLIC people only), how the role's requirements are met.
+// $reqs: [{skills: [required id, narrower ids...], level, units, essential}], where units is
+// the requirement's weight in millionths. A requirement is met when one of its skills is held
+// at >= level: declared (HAS_SKILL, unless $verifiedOnly) or taught by an ACTIVE award issued
+// by $asOf and not expired at it. Verified = met through such an award.
+UNWIND $reqs AS req
+CALL (req) {
+  UNWIND req.skills AS sid
+  MATCH (s:Skill {id: sid})
+  CALL (s) {
+    MATCH (p:Person)-[h:HAS_SKILL]->(s)
+    WHERE NOT $verifiedOnly AND p.visibility IN ['MATCHABLE', 'PUBLIC']
+    RETURN p, coalesce(h.level, 1) AS level, 0 AS verified
+    UNION ALL
+    MATCH (p:Person)-[e:EARNED]->(:Credential)-[t:TEACHES]->(s)
+    WHERE p.visibility IN ['MATCHABLE', 'PUBLIC'] AND e.status = 'ACTIVE'
+      AND e.issuedAt <= $asOf AND (e.expiresAt IS NULL OR e.expiresAt > $asOf)
+    RETURN p, coalesce(t.level, 1) AS level, 1 AS verified
+  }
+  WITH p, verified WHERE level >= req.level
+  RETURN p, max(verified) AS verified
+}
+WITH p, req, max(verified) AS verified
+WITH p,
+     sum(req.units) AS covered,
+     sum(CASE WHEN req.essential THEN 1 ELSE 0 END) AS essentialMet,
+     sum(verified) AS verifiedSkills
+WITH p, covered, essentialMet, verifiedSkills
+WHERE covered >= $minCovered

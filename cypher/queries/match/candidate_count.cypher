@@ -1,0 +1,2 @@
+// include: match/_scores
+RETURN count(p) AS total

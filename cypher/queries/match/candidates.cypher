@@ -1,0 +1,11 @@
+// include: match/_scores
+// Keyset page, best first: (covered, essentialMet, verifiedSkills) descending, then id.
+WITH p, covered, essentialMet, verifiedSkills
+WHERE $afterId IS NULL
+   OR covered < $afterCovered
+   OR (covered = $afterCovered AND (essentialMet < $afterEssential
+       OR (essentialMet = $afterEssential AND (verifiedSkills < $afterVerified
+           OR (verifiedSkills = $afterVerified AND p.id > $afterId)))))
+RETURN p {.*} AS person, covered, essentialMet, verifiedSkills
+ORDER BY covered DESC, essentialMet DESC, verifiedSkills DESC, p.id
+LIMIT $limit

@@ -1,0 +1,306 @@
+"""Matching for job boards: `candidatesForRole`, and `rolesForPerson`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import strawberry
+
+from skillgraph.analysis.gap import held_from, requirements_from
+from skillgraph.analysis.matching import match_requirements, min_units, rank_roles
+from skillgraph.analysis.plan import PlanRequest, credential_plan
+from skillgraph.api.context import Context, Info
+from skillgraph.api.enums import RoleKind
+from skillgraph.api.filters import text_param
+from skillgraph.api.pagination import (
+    Connection,
+    decode_cursor,
+    encode_cursor,
+    page_info,
+    page_size,
+)
+from skillgraph.api.types.gap import (
+    RequirementMatchType,
+    SkillGap,
+    gap_inputs,
+    gap_view,
+    to_match,
+)
+from skillgraph.api.types.node import Money
+from skillgraph.api.types.person import Person
+from skillgraph.api.types.role import Role
+from skillgraph.domain.gap import GapOptions, evaluate_gap
+from skillgraph.errors import BadUserInput, NotFound
+from skillgraph.model.currency import quantize
+from skillgraph.model.ids import NodeType
+from skillgraph.store import matching
+from skillgraph.store.matching import CandidateKey
+
+__all__ = [
+    "CandidateConnection",
+    "MatchOptionsInput",
+    "RoleMatchConnection",
+    "RoleMatchFilter",
+    "candidates_for",
+    "roles_for",
+]
+
+
+@strawberry.input(description="How candidates are judged and which are listed.")
+class MatchOptionsInput:
+    match_narrower: bool = False
+    essential_weight: float = 1.0
+    optional_weight: float = 0.25
+    as_of: datetime | None = None
+    require_verified: bool = strawberry.field(
+        default=False,
+        description="Count only verified skills: taught by an ACTIVE, unexpired earned "
+        "credential (declared skills are ignored).",
+    )
+    min_coverage: float = strawberry.field(
+        default=0.0, description="0..1; lower ones are left out."
+    )
+
+    def gap(self) -> GapOptions:
+        return GapOptions(
+            match_narrower=self.match_narrower,
+            essential_weight=self.essential_weight,
+            optional_weight=self.optional_weight,
+        )
+
+
+def _coverage_bound(value: float, field: str) -> float:
+    if not 0.0 <= value <= 1.0:
+        raise BadUserInput(f"{field} must be between 0 and 1", field=field)
+    return value
+
+
+@strawberry.type(description="A person ranked for a role, with the explanation.")
+class CandidateEdge:
+    cursor: str
+    node: Person
+    score: float = strawberry.field(
+        description="The ranking score: equal to coverage (ties: essentialCoverage, then "
+        "verifiedSkills, then id)."
+    )
+    coverage: float
+    essential_coverage: float
+    verified_skills: int = strawberry.field(
+        description="Requirements met through an ACTIVE earned credential."
+    )
+    met: list[RequirementMatchType]
+    missing: list[RequirementMatchType]
+
+
+@strawberry.type(description="People ranked for a role, best first.")
+class CandidateConnection(Connection[CandidateEdge]):
+    pass
+
+
+def _key(value: object) -> CandidateKey | None:
+    if value is None:
+        return None
+    assert isinstance(value, str)
+    parts = value.split(":")
+    try:
+        covered, essential, verified = (int(p) for p in parts[:3])
+    except ValueError:
+        raise BadUserInput(
+            "after is not a cursor returned by this connection", field="after"
+        ) from None
+    return CandidateKey(covered, essential, verified, ":".join(parts[3:]))
+
+
+async def candidates_for(
+    info: Info,
+    role_id: str,
+    options: MatchOptionsInput | None,
+    first: int | None,
+    after: str | None,
+) -> CandidateConnection:
+    ctx = info.context
+    size = page_size(first, ctx.settings)
+    cursor = decode_cursor(after, "MATCH")
+    chosen = options or MatchOptionsInput()
+    _coverage_bound(chosen.min_coverage, "options.minCoverage")
+    gap_options = chosen.gap()
+    as_of = chosen.as_of or datetime.now(UTC)
+    if await ctx.loaders.node(NodeType.ROLE).load(role_id) is None:
+        raise NotFound(f"no Role with id {role_id!r}")
+    rows = await ctx.loaders.requirements.load(role_id)
+    requirements = requirements_from(rows)
+    skills = {row["skill"]["id"]: row["skill"] for row in rows}
+    narrower: dict[str, frozenset[str]] = {}
+    if gap_options.match_narrower and requirements:
+        ids = [r.skill_id for r in requirements]
+        narrower = dict(zip(ids, await ctx.loaders.narrower.load_many(ids), strict=True))
+    reqs, total, essential_total = match_requirements(requirements, narrower, gap_options)
+    min_covered = max(1, min_units(chosen.min_coverage, total))
+    after_key = _key(f"{cursor.key}:{cursor.id}" if cursor else None)
+    page = []
+    if total > 0:
+        page = await matching.candidate_page(
+            ctx.db,
+            reqs,
+            as_of=as_of,
+            verified_only=chosen.require_verified,
+            min_covered=min_covered,
+            after=after_key,
+            limit=size + 1,
+        )
+    shown = page[:size]
+    people = [p.person["id"] for p in shown]
+    evidence = await ctx.loaders.evidence.load_many(people)
+    edges = []
+    for scored, found in zip(shown, evidence, strict=True):
+        held = held_from(found, as_of, verified_only=chosen.require_verified)
+        gap = evaluate_gap(requirements, held, gap_options, narrower)
+        coverage = scored.covered / total
+        key = f"{scored.covered}:{scored.essential_met}:{scored.verified_skills}"
+        edges.append(
+            CandidateEdge(
+                cursor=encode_cursor("MATCH", key, scored.person["id"]),
+                node=Person.from_record(scored.person),
+                score=coverage,
+                coverage=coverage,
+                essential_coverage=scored.essential_met / essential_total
+                if essential_total
+                else 1.0,
+                verified_skills=scored.verified_skills,
+                met=[to_match(m, skills) for m in gap.met],
+                missing=[to_match(m, skills) for m in gap.missing],
+            )
+        )
+
+    async def count() -> int:
+        if total == 0:
+            return 0
+        return await matching.candidate_count(
+            ctx.db,
+            reqs,
+            as_of=as_of,
+            verified_only=chosen.require_verified,
+            min_covered=min_covered,
+        )
+
+    return CandidateConnection(
+        edges=edges,
+        page_info=page_info([e.cursor for e in edges], has_next=len(page) > size, after=after),
+        _total=count,
+    )
+
+
+@strawberry.input(description="Narrows rolesForPerson.")
+class RoleMatchFilter:
+    kind: RoleKind | None = None
+    min_coverage: float = 0.0
+    text: str | None = strawberry.field(default=None, description="Full-text over titles.")
+
+
+@strawberry.type(description="A role ranked for a person.")
+class RoleMatchEdge:
+    cursor: str
+    node: Role
+    coverage: float
+    essential_coverage: float
+    missing_count: int = strawberry.field(description="How many requirements are not met.")
+    gap: SkillGap
+    _person_id: strawberry.Private[str]
+
+    @strawberry.field(
+        description="Total cost of the cheapest plan (objective COST, ESSENTIAL requirements) "
+        "that closes the gap; computed only when asked for. Empty when nothing is to buy."
+    )
+    async def cheapest_plan_cost(self, info: Info) -> list[Money]:
+        ctx = info.context
+        answer = await credential_plan(
+            ctx.db,
+            gap_inputs(ctx),
+            self._person_id,
+            self.node.id,
+            PlanRequest(),
+            datetime.now(UTC),
+        )
+        if answer.currency is None or not answer.result.steps:
+            return []
+        amount = quantize(answer.result.total_cost, answer.currency)
+        return [Money(amount=amount, currency=answer.currency)]
+
+
+@strawberry.type(description="Roles ranked for a person, best first.")
+class RoleMatchConnection(Connection[RoleMatchEdge]):
+    pass
+
+
+async def roles_for(
+    info: Info,
+    person_id: str,
+    filter: RoleMatchFilter | None,
+    first: int | None,
+    after: str | None,
+) -> RoleMatchConnection:
+    ctx: Context = info.context
+    size = page_size(first, ctx.settings)
+    cursor = decode_cursor(after, "COVERAGE")
+    chosen = filter or RoleMatchFilter()
+    _coverage_bound(chosen.min_coverage, "filter.minCoverage")
+    text = text_param(chosen.text, "filter.text")
+    person = await ctx.loaders.node(NodeType.PERSON).load(person_id)
+    if person is None:
+        raise NotFound(f"no Person with id {person_id!r}")
+    as_of = datetime.now(UTC)
+    inputs = gap_inputs(ctx)
+    held = held_from(await inputs.evidence(person_id), as_of)
+    role_ids = await matching.roles_sharing(
+        ctx.db,
+        sorted(held),
+        kinds=[chosen.kind.value] if chosen.kind else None,
+        text=text,
+    )
+    rows = await ctx.loaders.requirements.load_many(role_ids)
+    ranked = await rank_roles(
+        inputs, person_id, role_ids, rows, GapOptions(), as_of, chosen.min_coverage
+    )
+    total = len(ranked)
+    if cursor is not None:
+        position = f"{cursor.key}"
+        ranked = [
+            m
+            for m in ranked
+            if (_sort_key(m.gap.coverage, m.gap.essential_coverage), m.role_id)
+            > (position, cursor.id)
+        ]
+    page = ranked[:size]
+    roles = await ctx.loaders.node(NodeType.ROLE).load_many([m.role_id for m in page])
+    edges = []
+    for match, role in zip(page, roles, strict=True):
+        assert role is not None
+        edges.append(
+            RoleMatchEdge(
+                cursor=encode_cursor(
+                    "COVERAGE",
+                    _sort_key(match.gap.coverage, match.gap.essential_coverage),
+                    match.role_id,
+                ),
+                node=Role.from_record(role),
+                coverage=match.gap.coverage,
+                essential_coverage=match.gap.essential_coverage,
+                missing_count=len(match.gap.missing),
+                gap=gap_view(person, role, match.gap, match.skills),
+                _person_id=person_id,
+            )
+        )
+
+    async def count() -> int:
+        return total
+
+    return RoleMatchConnection(
+        edges=edges,
+        page_info=page_info([e.cursor for e in edges], has_next=len(ranked) > size, after=after),
+        _total=count,
+    )
+
+
+def _sort_key(coverage: float, essential: float) -> str:
+    """Sorts ascending as (coverage, essential) sort descending: 1 - x, zero-padded."""
+    return f"{1 - coverage:.15f}:{1 - essential:.15f}"

@@ -1,0 +1,207 @@
+"""candidatesForRole and rolesForPerson on hand-computed graphs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import Api
+
+CANDIDATES = """query($r: ID!, $o: MatchOptionsInput, $first: Int, $after: String) {
+  candidatesForRole(roleId: $r, options: $o, first: $first, after: $after) {
+    totalCount
+    edges { cursor score coverage essentialCoverage verifiedSkills node { id }
+            met { skill { id } requiredLevel heldLevel } missing { skill { id } } }
+    pageInfo { hasNextPage endCursor }
+  } }"""
+
+
+async def mutate(api: Api, *fields: str) -> None:
+    for start in range(0, len(fields), 15):  # at most 15 aliases per request
+        chunk = fields[start : start + 15]
+        await api.data("mutation { " + " ".join(f"m{i}: {f}" for i, f in enumerate(chunk)) + " }")
+
+
+def person(pid: str, visibility: str = "MATCHABLE") -> str:
+    return (
+        f'createPerson(input: {{id: "person_{pid}", name: "{pid}", visibility: {visibility}}})'
+        + (" { id }")
+    )
+
+
+def holds(pid: str, skill: str, level: int = 1) -> str:
+    return (
+        f'addPersonSkill(personId: "person_{pid}", skillId: "skill_{skill}", level: {level})'
+        " { id }"
+    )
+
+
+async def graph(api: Api) -> None:
+    """role_r requires a (L2, essential), b (essential), c (optional). cred_x teaches b at 3."""
+    await mutate(
+        api,
+        *[f'createSkill(input: {{id: "skill_{s}", name: "{s}"}}) {{ id }}' for s in "abcd"],
+        'createRole(input: {id: "role_r", title: "R"}) { id }',
+        'createProvider(input: {id: "prov_1", name: "P"}) { id }',
+        'createCredential(input: {id: "cred_x", name: "X", providerId: "prov_1"}) { id }',
+    )
+    await mutate(
+        api,
+        'setRoleRequirement(roleId: "role_r", skillId: "skill_a", level: 2) { id }',
+        'setRoleRequirement(roleId: "role_r", skillId: "skill_b") { id }',
+        'setRoleRequirement(roleId: "role_r", skillId: "skill_c", importance: OPTIONAL) { id }',
+        'setCredentialTeaches(credentialId: "cred_x", skillId: "skill_b", level: 3) { id }',
+    )
+
+
+async def candidates(api: Api, **variables: Any) -> dict[str, Any]:
+    data = await api.data(CANDIDATES, {"r": "role_r", **variables})
+    result: dict[str, Any] = data["candidatesForRole"]
+    return result
+
+
+def ids(result: dict[str, Any]) -> list[str]:
+    return [e["node"]["id"] for e in result["edges"]]
+
+
+async def test_ranking_by_coverage_then_essential_then_verified(api: Api) -> None:
+    await graph(api)
+    await mutate(
+        api,
+        person("all"),
+        holds("all", "a", 2),
+        holds("all", "b"),
+        holds("all", "c"),
+        person("ab"),
+        holds("ab", "a", 3),
+        holds("ab", "b"),
+        person("ab_verified"),
+        holds("ab_verified", "a", 2),
+        'awardCredential(personId: "person_ab_verified", credentialId: "cred_x") { id }',
+        person("c_only", "PUBLIC"),
+        holds("c_only", "c"),
+        person("low"),
+        holds("low", "a", 1),
+        person("none"),
+        holds("none", "d"),
+    )
+    result = await candidates(api)
+    assert ids(result) == ["person_all", "person_ab_verified", "person_ab", "person_c_only"]
+    assert result["totalCount"] == 4
+    top, verified, plain, optional = result["edges"]
+    assert top["coverage"] == pytest.approx(1.0)
+    assert verified["coverage"] == pytest.approx(2 / 2.25)
+    assert (verified["verifiedSkills"], plain["verifiedSkills"]) == (1, 0)
+    assert optional["coverage"] == pytest.approx(0.25 / 2.25)
+    assert optional["essentialCoverage"] == 0
+    assert [m["skill"]["id"] for m in plain["missing"]] == ["skill_c"]
+    assert plain["met"][0] == {"skill": {"id": "skill_a"}, "requiredLevel": 2, "heldLevel": 3}
+
+
+async def test_private_people_never_appear(api: Api) -> None:
+    await graph(api)
+    await mutate(api, person("hidden", "PRIVATE"), holds("hidden", "a", 5), holds("hidden", "b"))
+    result = await candidates(api)
+    assert result["edges"] == []
+    assert result["totalCount"] == 0
+
+
+async def test_require_verified_counts_only_awarded_skills(api: Api) -> None:
+    await graph(api)
+    await mutate(
+        api,
+        person("declared"),
+        holds("declared", "b", 5),
+        person("awarded"),
+        'awardCredential(personId: "person_awarded", credentialId: "cred_x") { id }',
+        person("expired"),
+        'awardCredential(personId: "person_expired", credentialId: "cred_x",'
+        ' issuedAt: "2020-01-01T00:00:00Z", expiresAt: "2021-01-01T00:00:00Z") { id }',
+    )
+    assert sorted(ids(await candidates(api))) == ["person_awarded", "person_declared"]
+    verified = await candidates(api, o={"requireVerified": True})
+    assert ids(verified) == ["person_awarded"]
+    assert verified["edges"][0]["met"] == [
+        {"skill": {"id": "skill_b"}, "requiredLevel": 1, "heldLevel": 3}
+    ]
+
+
+async def test_min_coverage_filters(api: Api) -> None:
+    await graph(api)
+    await mutate(api, person("half"), holds("half", "b"), person("low"), holds("low", "c"))
+    result = await candidates(api, o={"minCoverage": 0.4})
+    assert ids(result) == ["person_half"]
+    error = await api.error(CANDIDATES, {"r": "role_r", "o": {"minCoverage": 1.5}})
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_pages_are_stable_with_ties(api: Api) -> None:
+    await graph(api)
+    people = [f"p{i:02d}" for i in range(7)]
+    await mutate(api, *[f for p in people for f in (person(p), holds(p, "b"))])
+    seen: list[str] = []
+    after = None
+    while True:
+        page = await candidates(api, first=3, after=after)
+        seen += ids(page)
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert seen == [f"person_{p}" for p in people]
+
+
+async def test_an_unknown_role_is_not_found(api: Api) -> None:
+    error = await api.error(CANDIDATES, {"r": "role_nope"})
+    assert error["extensions"]["code"] == "NOT_FOUND"
+
+
+ROLES = """query($p: ID!, $f: RoleMatchFilter, $first: Int, $after: String) {
+  rolesForPerson(personId: $p, filter: $f, first: $first, after: $after) {
+    totalCount edges { node { id } coverage missingCount }
+    pageInfo { hasNextPage endCursor } } }"""
+
+
+async def test_roles_for_a_person_ranked_by_coverage(api: Api) -> None:
+    await graph(api)
+    await mutate(
+        api,
+        'createRole(input: {id: "role_s", title: "Small"}) { id }',
+        'createRole(input: {id: "role_post", title: "Posting", kind: JOB_POSTING,'
+        ' occupationId: "role_r"}) { id }',
+        'createRole(input: {id: "role_far", title: "Far"}) { id }',
+        person("me"),
+        holds("me", "b"),
+    )
+    await mutate(
+        api,
+        'setRoleRequirement(roleId: "role_s", skillId: "skill_b") { id }',
+        'setRoleRequirement(roleId: "role_post", skillId: "skill_d") { id }',
+        'setRoleRequirement(roleId: "role_far", skillId: "skill_d") { id }',
+    )
+    data = (await api.data(ROLES, {"p": "person_me"}))["rolesForPerson"]
+    assert [e["node"]["id"] for e in data["edges"]] == ["role_s", "role_r", "role_post"]
+    assert [e["missingCount"] for e in data["edges"]] == [0, 2, 3]
+    filtered = await api.data(ROLES, {"p": "person_me", "f": {"kind": "JOB_POSTING"}})
+    assert [e["node"]["id"] for e in filtered["rolesForPerson"]["edges"]] == ["role_post"]
+    first = (await api.data(ROLES, {"p": "person_me", "first": 1}))["rolesForPerson"]
+    second = await api.data(
+        ROLES, {"p": "person_me", "first": 2, "after": first["pageInfo"]["endCursor"]}
+    )
+    assert [e["node"]["id"] for e in second["rolesForPerson"]["edges"]] == ["role_r", "role_post"]
+
+
+async def test_cheapest_plan_cost_is_computed_on_request(api: Api) -> None:
+    await graph(api)
+    await mutate(
+        api,
+        person("me"),
+        holds("me", "a", 2),
+        'updateCredential(id: "cred_x", input: {cost: {amount: "25", currency: "EUR"}}) { id }',
+    )
+    data = await api.data(
+        '{ rolesForPerson(personId: "person_me") { edges { node { id }'
+        " cheapestPlanCost { amount currency } } } }"
+    )
+    (edge,) = data["rolesForPerson"]["edges"]
+    assert edge["cheapestPlanCost"] == [{"amount": "25.00", "currency": "EUR"}]

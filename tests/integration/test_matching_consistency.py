@@ -1,0 +1,164 @@
+"""The Cypher ranking of candidatesForRole agrees with the domain's evaluate_gap.
+
+Random graphs (seeded): for every MATCHABLE/PUBLIC person, the coverage, essential count and
+verified count computed by match/_scores.cypher equal what domain.gap gives; people the
+ranking leaves out meet nothing; PRIVATE people never appear.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from skillgraph.analysis.gap import held_from, requirements_from
+from skillgraph.analysis.matching import match_requirements
+from skillgraph.domain.gap import GapOptions, evaluate_gap
+from skillgraph.domain.skills import EvidenceKind
+from skillgraph.model.enums import Importance
+from skillgraph.model.ids import NodeType, id_for_uri
+from skillgraph.store import bulk, gaps, links, matching
+from skillgraph.store.bulk import Kind
+from skillgraph.store.database import Database
+
+NOW = datetime(2026, 6, 1, tzinfo=UTC)
+VISIBILITIES = ["PRIVATE", "MATCHABLE", "PUBLIC"]
+MODES = [(False, False), (True, False), (False, True), (True, True)]
+
+
+def uri(kind: str, n: int) -> str:
+    return f"https://test.example/{kind}/{n}"
+
+
+async def random_graph(db: Database, rng: random.Random) -> str:
+    skills = 8
+    await bulk.write(
+        db,
+        Kind.SKILLS,
+        [{"uri": uri("s", i), "name": f"s{i}", "type": "SKILL"} for i in range(skills)],
+    )
+    await bulk.write(db, Kind.ROLES, [{"uri": uri("r", 0), "title": "r", "kind": "OCCUPATION"}])
+    await bulk.write(
+        db,
+        Kind.BROADER,
+        [{"narrowerUri": uri("s", i + 4), "broaderUri": uri("s", i)} for i in range(4)],
+    )
+    required = rng.sample(range(4), 4)
+    await bulk.write(
+        db,
+        Kind.REQUIREMENTS,
+        [
+            {
+                "roleUri": uri("r", 0),
+                "skillUri": uri("s", s),
+                "importance": rng.choice(["ESSENTIAL", "OPTIONAL"]),
+                "level": rng.randint(1, 4),
+            }
+            for s in required
+        ],
+    )
+    await bulk.write(db, Kind.PROVIDERS, [{"uri": uri("p", 0), "name": "p", "kind": "OTHER"}])
+    credentials = [
+        {
+            "uri": uri("c", i),
+            "name": f"c{i}",
+            "providerUri": uri("p", 0),
+            "kind": "BADGE",
+            "format": "ONLINE",
+            "status": "ACTIVE",
+        }
+        for i in range(5)
+    ]
+    await bulk.write(db, Kind.CREDENTIALS, credentials)
+    await bulk.write(
+        db,
+        Kind.TEACHES,
+        [
+            {"credentialUri": uri("c", i), "skillUri": uri("s", s), "level": rng.randint(1, 5)}
+            for i in range(5)
+            for s in rng.sample(range(skills), 2)
+        ],
+    )
+    people = [
+        {
+            "uri": uri("u", i),
+            "name": f"u{i}",
+            "visibility": rng.choice(["PRIVATE", "MATCHABLE", "PUBLIC"]),
+        }
+        for i in range(30)
+    ]
+    await bulk.write(db, Kind.PEOPLE, people)
+    await bulk.write(
+        db,
+        Kind.PERSON_SKILLS,
+        [
+            {"personUri": uri("u", i), "skillUri": uri("s", s), "level": rng.randint(1, 5)}
+            for i in range(30)
+            for s in rng.sample(range(skills), rng.randint(0, 4))
+        ],
+    )
+    awards = []
+    for i in range(30):
+        for c in rng.sample(range(5), rng.randint(0, 2)):
+            issued = NOW - timedelta(days=rng.randint(10, 900))
+            expires = rng.choice([None, NOW - timedelta(days=1), NOW + timedelta(days=100)])
+            awards.append(
+                {
+                    "personUri": uri("u", i),
+                    "credentialUri": uri("c", c),
+                    "issuedAt": issued.isoformat(),
+                    "expiresAt": expires.isoformat() if expires else None,
+                    "status": rng.choice(["ACTIVE", "ACTIVE", "REVOKED"]),
+                }
+            )
+    if awards:
+        await bulk.write(db, Kind.AWARDS, awards)
+    return id_for_uri(NodeType.ROLE, uri("r", 0))
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize(
+    ("narrower", "verified_only"), [(False, False), (True, False), (False, True), (True, True)]
+)
+async def test_the_cypher_ranking_equals_the_domain_gap(
+    db: Database, seed: int, narrower: bool, verified_only: bool
+) -> None:
+    rng = random.Random(seed)
+    role_id = await random_graph(db, rng)
+    options = GapOptions(match_narrower=narrower)
+    rows = (await links.requirements(db, [role_id]))[role_id]
+    requirements = requirements_from(rows)
+    skill_ids = [r.skill_id for r in requirements]
+    narrower_of = await gaps.narrower(db, skill_ids) if narrower else {}
+    reqs, total, essential_total = match_requirements(requirements, narrower_of, options)
+    ranked = await matching.candidate_page(
+        db, reqs, as_of=NOW, verified_only=verified_only, min_covered=1, after=None, limit=1000
+    )
+    by_person = {r.person["id"]: r for r in ranked}
+    people = await db.run_raw("MATCH (p:Person) RETURN p.id AS id, p.visibility AS visibility")
+    evidence = await gaps.person_evidence(db, [p["id"] for p in people])
+    for person in people:
+        held = held_from(evidence.get(person["id"]), NOW, verified_only=verified_only)
+        gap = evaluate_gap(requirements, held, options, narrower_of)
+        scored = by_person.get(person["id"])
+        if person["visibility"] == "PRIVATE" or not gap.met:
+            assert scored is None, person
+            continue
+        assert scored is not None, person
+        assert scored.covered / total == pytest.approx(gap.coverage, abs=1e-12)
+        essential_met = sum(1 for m in gap.met if m.importance is Importance.ESSENTIAL)
+        assert scored.essential_met == essential_met
+        verified = 0
+        for match in gap.met:
+            alternatives = {match.skill_id} | (
+                narrower_of.get(match.skill_id, frozenset()) if narrower else frozenset()
+            )
+            verified += any(
+                source.kind is EvidenceKind.CREDENTIAL and source.level >= match.required_level
+                for skill in alternatives
+                if skill in held
+                for source in held[skill].sources
+            )
+        assert scored.verified_skills == verified
+    assert essential_total >= 0
