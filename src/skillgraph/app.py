@@ -14,6 +14,7 @@ from starlette.routing import Route
 
 from skillgraph.api.schema import build_schema
 from skillgraph.api.view import GraphQLView
+from skillgraph.auth.gate import AccessGate
 from skillgraph.bodylimit import BodyLimit
 from skillgraph.errors import StoreUnavailable
 from skillgraph.settings import Settings, get_settings
@@ -38,6 +39,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         except Exception as exc:  # reported by /readyz; the API recovers later
             log.warning("Neo4j at %s is not reachable yet: %s", settings.neo4j_uri, exc)
         app.state.db = Database(
+            driver, settings.neo4j_database, catalogue, timeout_s=settings.request_timeout_s
+        )
+        # Authentication and idempotency records use their own gateway, so the round-trip
+        # count of ``app.state.db`` is only what GraphQL resolvers cost.
+        app.state.auth_db = Database(
             driver, settings.neo4j_database, catalogue, timeout_s=settings.request_timeout_s
         )
         try:
@@ -72,5 +78,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/graphql", graphql, methods=["GET", "POST"]),
         ],
         lifespan=lifespan,
-        middleware=[Middleware(BodyLimit, max_bytes=settings.max_body_bytes)],
+        middleware=[
+            Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
+            Middleware(AccessGate, settings=settings),
+        ],
     )

@@ -184,6 +184,51 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
+    from skillgraph.api.principal import PrincipalRole
+    from skillgraph.auth.apikey import hash_secret, new_token
+    from skillgraph.store import apikeys
+
+    if args.action == "create":
+        role = PrincipalRole(args.role)
+        if role is PrincipalRole.ANONYMOUS:
+            print("error: ANONYMOUS needs no key", file=sys.stderr)
+            return 2
+        if (role is PrincipalRole.PERSON) != (args.person is not None):
+            print("error: --person is required for, and only for, --role PERSON", file=sys.stderr)
+            return 2
+        token = new_token()
+
+        async def create(db: Database) -> None:
+            await apikeys.create(
+                db, token.key_id, hash_secret(token.secret), role.value, args.person, args.name
+            )
+
+        _with_database(settings, create)
+        print(f"created key {token.key_id} ({role.value}); it is shown only now:")
+        print(token)
+        return 0
+    if args.action == "revoke":
+
+        async def revoke(db: Database) -> bool:
+            return await apikeys.revoke(db, args.key_id)
+
+        if not _with_database(settings, revoke):
+            print(f"error: no key {args.key_id}", file=sys.stderr)
+            return 1
+        print(f"revoked key {args.key_id}")
+        return 0
+
+    async def listing(db: Database) -> list[dict[str, object]]:
+        return await apikeys.list_keys(db)
+
+    for key in _with_database(settings, listing):
+        state = "revoked" if key.get("revokedAt") else "active"
+        person = f" person={key['personId']}" if key.get("personId") else ""
+        print(f"{key['id']}  {key['role']:<10} {state:<8} {key.get('name') or ''}{person}")
+    return 0
+
+
 def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
     from skillgraph.api.schema import build_schema
 
@@ -234,6 +279,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     seed.add_argument("--if-empty", action="store_true", help="do nothing if the graph has data")
     seed.set_defaults(handler=cmd_seed)
+
+    keys = sub.add_parser("keys", help="API keys (stored hashed; shown once)")
+    keys_sub = keys.add_subparsers(dest="action", required=True)
+    create = keys_sub.add_parser("create", help="create a key and print it once")
+    create.add_argument(
+        "--role", required=True, choices=["ADMIN", "EDITOR", "PERSON", "JOB_BOARD", "RESEARCHER"]
+    )
+    create.add_argument("--person", help="the Person id a PERSON key acts as")
+    create.add_argument("--name", default="", help="what the key is for")
+    revoke = keys_sub.add_parser("revoke", help="revoke a key at once")
+    revoke.add_argument("key_id", help="the 16-hex id shown by create and list")
+    keys_sub.add_parser("list", help="every key, without secrets")
+    keys.set_defaults(handler=cmd_keys)
 
     export = sub.add_parser("export-schema", help="write the GraphQL SDL")
     export.add_argument(

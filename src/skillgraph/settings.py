@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Environment", "Settings", "get_settings"]
+__all__ = ["AnonymousAccess", "Environment", "Settings", "get_settings"]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -16,6 +16,11 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 class Environment(StrEnum):
     DEV = "dev"
     PROD = "prod"
+
+
+class AnonymousAccess(StrEnum):
+    CATALOGUE = "catalogue"
+    NONE = "none"
 
 
 class Settings(BaseSettings):
@@ -44,6 +49,20 @@ class Settings(BaseSettings):
     neo4j_tx_timeout_s: int = Field(60, ge=1, description="Transaction timeout of the local Neo4j")
     neo4j_start_timeout_s: float = Field(120.0, gt=0, description="How long `db start` waits")
 
+    anonymous_access: AnonymousAccess = Field(
+        AnonymousAccess.CATALOGUE, description="catalogue (read-only) or none"
+    )
+    jwt_secret: str | None = Field(None, description="HMAC secret; enables JWTs (HS256)")
+    jwt_public_key: str | None = Field(None, description="PEM public key; enables JWTs")
+    jwt_algorithms: list[str] = Field(
+        default_factory=list, description="Allowed algorithms; default HS256 or RS256/ES256"
+    )
+    jwt_issuer: str | None = Field(None, description="Required `iss` of JWTs")
+    jwt_audience: str | None = Field(None, description="Required `aud` of JWTs")
+    rate_limit_per_minute: int = Field(600, ge=1, description="Sustained requests per principal")
+    rate_limit_burst: int = Field(60, ge=1, description="Requests a principal may burst")
+    idempotency_ttl_hours: int = Field(24, ge=1, description="How long Idempotency-Key replays")
+
     cypher_dir: Path = Field(REPO_ROOT / "cypher", description="Folder of the .cypher files")
 
     default_page_size: int = Field(20, ge=1, le=100, description="`first` when not given")
@@ -56,6 +75,13 @@ class Settings(BaseSettings):
     max_cost: int = Field(50_000, ge=1, description="Most objects a query may ask for")
     max_body_bytes: int = Field(1_048_576, ge=1024, description="Largest request body (413)")
     request_timeout_s: float = Field(10.0, gt=0, description="Per request; ends Neo4j work too")
+
+    @field_validator("jwt_algorithms")
+    @classmethod
+    def _no_none_algorithm(cls, value: list[str]) -> list[str]:
+        if any(a.lower() == "none" for a in value):
+            raise ValueError("the 'none' algorithm is never allowed")
+        return value
 
     @field_validator("neo4j_uri")
     @classmethod

@@ -15,11 +15,22 @@ import uvicorn
 from starlette.applications import Starlette
 
 from skillgraph.app import create_app
+from skillgraph.auth.apikey import hash_secret, new_token
 from skillgraph.settings import Settings
+from skillgraph.store import apikeys
 from skillgraph.store.database import Database
 from tests.dbfixtures import clean_graph, db, settings
 
-__all__ = ["api", "clean_graph", "db", "server", "settings"]
+__all__ = [
+    "admin_key",
+    "anonymous",
+    "api",
+    "clean_graph",
+    "db",
+    "make_key",
+    "server",
+    "settings",
+]
 
 
 @dataclass
@@ -54,7 +65,10 @@ def stop_server(server: uvicorn.Server, thread: threading.Thread) -> None:
 
 @pytest.fixture(scope="session")
 def server(settings: Settings) -> Iterator[RunningServer]:
-    app = create_app(settings)
+    # Tests send many requests quickly; rate limiting has its own tests with tight limits.
+    app = create_app(
+        settings.model_copy(update={"rate_limit_burst": 1_000_000, "rate_limit_per_minute": 10**9})
+    )
     srv, thread, url = serve_in_thread(app)
     yield RunningServer(app=app, url=url)
     stop_server(srv, thread)
@@ -89,7 +103,27 @@ class Api:
         return error
 
 
+async def make_key(db: Database, role: str, person_id: str | None = None) -> str:
+    """A new API key for ``role`` (stored hashed; keys survive the per-test wipe)."""
+    token = new_token()
+    await apikeys.create(db, token.key_id, hash_secret(token.secret), role, person_id, role)
+    return str(token)
+
+
+@pytest.fixture(scope="session")
+async def admin_key(db: Database) -> str:
+    return await make_key(db, "ADMIN")
+
+
 @pytest.fixture
-async def api(server: RunningServer) -> AsyncIterator[Api]:
+async def api(server: RunningServer, admin_key: str) -> AsyncIterator[Api]:
+    """A client acting with an ADMIN key."""
+    headers = {"authorization": f"Bearer {admin_key}"}
+    async with httpx.AsyncClient(base_url=server.url, timeout=30, headers=headers) as client:
+        yield Api(client=client, server=server)
+
+
+@pytest.fixture
+async def anonymous(server: RunningServer) -> AsyncIterator[Api]:
     async with httpx.AsyncClient(base_url=server.url, timeout=30) as client:
         yield Api(client=client, server=server)

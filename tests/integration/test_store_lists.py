@@ -36,7 +36,12 @@ NO_FILTER: dict[NodeType, dict[str, Any]] = {
     },
     NodeType.PROVIDER: {"text": None, "kinds": None, "accredited": None},
     NodeType.ROLE: {"text": None, "kinds": None, "requiresSkill": None, "employer": None},
-    NodeType.PERSON: {"hasSkill": None, "visibilities": None},
+    NodeType.PERSON: {
+        "hasSkill": None,
+        "visibilities": None,
+        "allowed": ["PRIVATE", "MATCHABLE", "PUBLIC"],
+        "selfId": None,
+    },
 }
 NAME_ORDER = {NodeType.ROLE: "TITLE"}
 

@@ -1,3 +1,3 @@
-// Deletes every domain node in batches; migration records and schema are kept.
-MATCH (n) WHERE NOT n:SchemaMigration
+// Deletes every domain node in batches; schema, migration records and API keys are kept.
+MATCH (n) WHERE NOT n:SchemaMigration AND NOT n:ApiKey
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS

@@ -46,8 +46,14 @@ class Loader(Generic[K, V]):
 
 
 class Loaders:
-    def __init__(self, db: Database) -> None:
+    """``person_filter`` is the permission hook's ``may_see_person``: a person the caller may
+    not see loads as None (NOT_FOUND), whichever path asked for it."""
+
+    def __init__(
+        self, db: Database, person_filter: Callable[[Record], bool] = lambda _: True
+    ) -> None:
         self.db = db
+        self.person_filter = person_filter
         self._nodes: dict[NodeType, Loader[str, Record | None]] = {}
         self._children: dict[Link, Loader[str, list[LinkRow]]] = {}
         self._pages: dict[Link, Loader[PageKey, ChildPage]] = {}
@@ -58,15 +64,17 @@ class Loaders:
         self.narrower: Loader[str, frozenset[str]] = Loader(self._narrower)
 
     @classmethod
-    def create(cls, db: Database) -> Loaders:
-        return cls(db)
+    def create(
+        cls, db: Database, person_filter: Callable[[Record], bool] = lambda _: True
+    ) -> Loaders:
+        return cls(db, person_filter)
 
     def node(self, node_type: NodeType) -> Loader[str, Record | None]:
         if node_type not in self._nodes:
 
             async def batch(ids: Sequence[str]) -> list[Record | None]:
                 found = await nodes.get_by_ids(self.db, node_type, ids)
-                return [found.get(i) for i in ids]
+                return [self._visible(node_type, found.get(i)) for i in ids]
 
             self._nodes[node_type] = Loader(batch)
         return self._nodes[node_type]
@@ -95,10 +103,15 @@ class Loaders:
             self._pages[link] = Loader(batch)
         return self._pages[link]
 
+    def _visible(self, node_type: NodeType, record: Record | None) -> Record | None:
+        if record is None or node_type is not NodeType.PERSON:
+            return record
+        return record if self.person_filter(record) else None
+
     def _prime(self, node_type: NodeType, records: Sequence[Record]) -> None:
         loader = self.node(node_type)
         for record in records:
-            loader.prime(record["id"], record)
+            loader.prime(record["id"], self._visible(node_type, record))
 
     async def _related(self, ids: Sequence[str]) -> list[list[tuple[LinkRow, bool]]]:
         found = await links.related(self.db, ids)

@@ -17,13 +17,10 @@ class PrincipalRole(StrEnum):
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is calling. ``person_id`` is set for PERSON principals only."""
+    """Who is calling. ``person_id`` is set for PERSON principals only; ``key`` identifies
+    the credential (for rate limits and idempotency records)."""
 
     role: PrincipalRole
     name: str = "anonymous"
     person_id: str | None = None
-
-    @classmethod
-    def development_default(cls) -> Principal:
-        """Until authentication exists every caller is this admin-like principal."""
-        return cls(role=PrincipalRole.ADMIN, name="development-default")
+    key: str = "anonymous"

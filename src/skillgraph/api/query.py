@@ -306,5 +306,7 @@ class RootQuery:
     ) -> PersonConnection:
         order = order_by or PersonOrder()
         params = (filter or PersonFilter()).params(info.context.settings.max_list_items)
+        allowed, self_id = info.context.permissions.visible_people()
+        params.update(allowed=allowed, selfId=self_id)
         page = await _root(info, NodeType.PERSON, params, order, first, after)
         return connection(PersonConnection, PersonEdge, Person.from_record, page)

@@ -14,7 +14,8 @@ from strawberry.types import ExecutionResult
 from skillgraph.api.context import Context
 from skillgraph.api.errors import format_error
 from skillgraph.api.loaders import Loaders
-from skillgraph.api.principal import Principal
+from skillgraph.api.permission import Permissions
+from skillgraph.api.principal import Principal, PrincipalRole
 from skillgraph.settings import Environment, Settings
 from skillgraph.store.database import Database
 
@@ -39,13 +40,15 @@ class GraphQLView(GraphQL[Context, None]):
         if not isinstance(request, Request) or not isinstance(response, Response):
             raise TypeError("SkillGraph serves GraphQL over HTTP only, not websockets")
         db: Database = request.app.state.db
+        principal = getattr(request.state, "principal", Principal(PrincipalRole.ANONYMOUS))
+        permissions = Permissions(principal)
         return Context(
             request=request,
             response=response,
             settings=self.settings,
             db=db,
-            loaders=Loaders.create(db),
-            principal=Principal.development_default(),
+            loaders=Loaders.create(db, permissions.may_see_person),
+            principal=principal,
         )
 
     async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:

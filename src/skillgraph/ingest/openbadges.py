@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from skillgraph.errors import Forbidden
 from skillgraph.importers import (
     BadgeTable,
     DocumentProblem,
@@ -66,11 +67,15 @@ async def _earners(tx: Transaction, bundle: OpenBadgesBundle) -> list[dict[str, 
     return [{**row, "personId": found[i]} for i, row in enumerate(rows)]
 
 
-async def import_badges(db: Database, document: object) -> BadgeImport:
+async def import_badges(
+    db: Database, document: object, *, allow_awards: bool = True
+) -> BadgeImport:
     """Validate ``document`` (an Achievement, an OpenBadgeCredential, or a list), then write
     it in one transaction. Raises OpenBadgesError (BAD_USER_INPUT, with JSON paths) and
     writes nothing when anything is malformed or an earner is unknown."""
     bundle = parse_openbadges(document)
+    if bundle.awards and not allow_awards:
+        raise Forbidden("importing credentials awarded to people needs an ADMIN key")
 
     async def work(tx: Transaction) -> BadgeImport:
         existing = await tx.run(

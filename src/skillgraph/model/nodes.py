@@ -130,3 +130,4 @@ class PersonWrite(NodeWrite):
     email: Email | None = None
     headline: Name | None = None
     visibility: Visibility = Visibility.PRIVATE
+    email_visible: bool = False

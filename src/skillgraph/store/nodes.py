@@ -95,16 +95,23 @@ def _validate(spec: NodeSpec, data: Mapping[str, Any]) -> NodeWrite:
 
 
 async def create(
-    db: Database, spec: NodeSpec, data: Mapping[str, Any], *, node_id: str | None, uri: str | None
+    db: Database,
+    spec: NodeSpec,
+    data: Mapping[str, Any],
+    *,
+    node_id: str | None,
+    uri: str | None,
+    extra: Mapping[str, Any] | None = None,
 ) -> Record:
-    """Create one node; CONFLICT when the id or uri is taken."""
+    """Create one node; CONFLICT when the id or uri is taken. ``extra`` properties are set
+    as given (e.g. a posting's owner), never from client input."""
     write = _validate(spec, data)
     new = _check_id(spec.node_type, node_id)
 
     async def work(tx: Transaction) -> Record:
         await tx.run(
             CREATE.bind(label=spec.node_type),
-            {"id": new, "uri": uri, "props": write.to_properties()},
+            {"id": new, "uri": uri, "props": {**write.to_properties(), **(extra or {})}},
         )
         await spec.after_write(tx, new, write)
         return await _get(tx, spec.node_type, new)
@@ -145,7 +152,13 @@ async def update(
 
 
 async def upsert(
-    db: Database, spec: NodeSpec, uri: str, data: Mapping[str, Any], *, node_id: str | None
+    db: Database,
+    spec: NodeSpec,
+    uri: str,
+    data: Mapping[str, Any],
+    *,
+    node_id: str | None,
+    extra: Mapping[str, Any] | None = None,
 ) -> tuple[Record, bool]:
     """Create or replace the node with this uri. Returns (node, created).
 
@@ -157,7 +170,7 @@ async def upsert(
     async def work(tx: Transaction) -> tuple[Record, bool]:
         rows = await tx.run(
             UPSERT.bind(label=spec.node_type),
-            {"uri": uri, "id": new, "props": write.to_properties()},
+            {"uri": uri, "id": new, "props": {**write.to_properties(), **(extra or {})}},
         )
         node: Record = rows[0]["node"]
         created = bool(rows[0]["created"])

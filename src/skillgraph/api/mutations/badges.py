@@ -6,6 +6,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from skillgraph.api.context import Info
+from skillgraph.api.principal import PrincipalRole
 from skillgraph.api.types.credential import Credential
 from skillgraph.ingest.openbadges import import_badges
 from skillgraph.model.ids import NodeType
@@ -41,7 +42,10 @@ class BadgeMutation:
         "documents and unknown earners are BAD_USER_INPUT with JSON paths; nothing is written."
     )
     async def import_open_badge(self, info: Info, document: JSON) -> OpenBadgeImport:
-        result = await import_badges(info.context.db, document)
+        perms = info.context.permissions
+        perms.require_catalogue_write("importing Open Badges")
+        allow_awards = perms.role is PrincipalRole.ADMIN
+        result = await import_badges(info.context.db, document, allow_awards=allow_awards)
         found = await nodes.get_by_ids(info.context.db, NodeType.CREDENTIAL, result.credential_ids)
         return OpenBadgeImport(
             credentials=[Credential.from_record(found[i]) for i in result.credential_ids],

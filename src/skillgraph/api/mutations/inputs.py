@@ -192,6 +192,9 @@ class CreatePersonInput:
     email: str | None = None
     headline: str | None = None
     visibility: Visibility = Visibility.PRIVATE
+    email_visible: bool = strawberry.field(
+        default=False, description="Let job boards see the email (MATCHABLE/PUBLIC only)."
+    )
 
 
 @strawberry.input(description="Changes to a person: omitted fields are unchanged.")
@@ -201,3 +204,4 @@ class UpdatePersonInput:
     email: str | None = UNSET
     headline: str | None = UNSET
     visibility: Visibility | None = UNSET
+    email_visible: bool | None = UNSET

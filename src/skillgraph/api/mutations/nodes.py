@@ -26,7 +26,7 @@ from skillgraph.api.types.person import Person
 from skillgraph.api.types.provider import Provider
 from skillgraph.api.types.role import Role
 from skillgraph.api.types.skill import Skill
-from skillgraph.errors import BadUserInput
+from skillgraph.errors import BadUserInput, Forbidden, NotFound
 from skillgraph.model.fields import _url
 from skillgraph.model.ids import NodeType
 from skillgraph.store import nodes
@@ -50,17 +50,54 @@ def _uri(value: str | None, field: str = "uri") -> str | None:
         raise BadUserInput(f"{field} {exc}", field=field) from exc
 
 
+async def _guard(
+    info: Info, node_type: NodeType, existing: dict[str, Any] | None, data: Any, node_id: str
+) -> dict[str, Any]:
+    """Ask the permission hook; returns the extra properties the write must carry."""
+    perms = info.context.permissions
+    if node_type is NodeType.PERSON:
+        if existing is None:
+            perms.require_admin("creating people")
+        else:
+            perms.require_person_write(node_id)
+        return {}
+    if node_type is not NodeType.ROLE:
+        perms.require_catalogue_write(f"changing {node_type.value} data")
+        return {}
+    perms.require_role_write(existing)
+    if perms.owner is None:
+        return {}
+    kind = getattr(data, "kind", None) if data is not None else None
+    if kind is not None and not isinstance(kind, UnsetType) and kind.value != "JOB_POSTING":
+        raise Forbidden("a job board may only write roles of kind JOB_POSTING")
+    if existing is None and (kind is None or isinstance(kind, UnsetType)):
+        raise Forbidden("a job board may only write roles of kind JOB_POSTING")
+    return {"owner": perms.owner}
+
+
+async def _existing(info: Info, node_type: NodeType, node_id: str) -> dict[str, Any]:
+    found = await nodes.get_by_ids(info.context.db, node_type, [node_id])
+    if node_id not in found or (
+        node_type is NodeType.PERSON and not info.context.permissions.may_see_person(found[node_id])
+    ):
+        raise NotFound(f"no {node_type.value} with id {node_id!r}")
+    return found[node_id]
+
+
 async def _create(info: Info, node_type: NodeType, data: Any) -> dict[str, Any]:
+    extra = await _guard(info, node_type, None, data, "")
     return await nodes.create(
         info.context.db,
         SPECS[node_type],
         to_write(data),
         node_id=data.id,
         uri=_uri(data.uri),
+        extra=extra,
     )
 
 
 async def _update(info: Info, node_type: NodeType, node_id: str, data: Any) -> dict[str, Any]:
+    await _guard(info, node_type, await _existing(info, node_type, node_id), data, node_id)
     set_uri = not isinstance(data.uri, UnsetType)
     return await nodes.update(
         info.context.db,
@@ -77,13 +114,20 @@ async def _upsert(info: Info, node_type: NodeType, uri: str, data: Any) -> dict[
     assert key is not None
     if data.uri is not None and _uri(data.uri, "input.uri") != key:
         raise BadUserInput("input.uri must be absent or equal to uri", field="input.uri")
+    existing = (await nodes.get_by_uris(info.context.db, node_type, [key])).get(key)
+    if existing is not None and node_type is NodeType.PERSON:
+        info.context.permissions.require_person_write(existing["id"])
+    extra = await _guard(info, node_type, existing, data, existing["id"] if existing else "")
+    if node_type is NodeType.PERSON:
+        info.context.permissions.require_admin("upserting people")
     record, _ = await nodes.upsert(
-        info.context.db, SPECS[node_type], key, to_write(data), node_id=data.id
+        info.context.db, SPECS[node_type], key, to_write(data), node_id=data.id, extra=extra
     )
     return record
 
 
 async def _delete(info: Info, node_type: NodeType, node_id: str, cascade: bool) -> DeletePayload:
+    await _guard(info, node_type, await _existing(info, node_type, node_id), None, node_id)
     await nodes.delete(info.context.db, SPECS[node_type], node_id, cascade=cascade)
     return DeletePayload(id=strawberry.ID(node_id), deleted=True)
 

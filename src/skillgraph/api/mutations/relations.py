@@ -35,6 +35,15 @@ async def _fresh(info: Info, node_type: NodeType, node_id: str) -> dict[str, Any
     return found[node_id]
 
 
+async def _role_guard(info: Info, role_id: str) -> None:
+    role = (await nodes.get_by_ids(info.context.db, NodeType.ROLE, [role_id])).get(role_id)
+    info.context.permissions.require_role_write(role)
+
+
+async def _person_guard(info: Info, person_id: str) -> None:
+    info.context.permissions.require_person_write(person_id)
+
+
 @strawberry.type
 class RelationMutation:
     @strawberry.mutation(description="Add or change a role's requirement of a skill.")
@@ -46,6 +55,7 @@ class RelationMutation:
         importance: Importance = Importance.ESSENTIAL,
         level: Annotated[int, strawberry.argument(description=_LEVEL)] = 1,
     ) -> Role:
+        await _role_guard(info, role_id)
         props = RequirementWrite(importance=enums.Importance(importance.value), level=level)
         await links.set_link(
             info.context.db, ROLE_REQUIRES, role_id, skill_id, props.model_dump(mode="json")
@@ -56,6 +66,7 @@ class RelationMutation:
     async def remove_role_requirement(
         self, info: Info, role_id: strawberry.ID, skill_id: strawberry.ID
     ) -> Role:
+        await _role_guard(info, role_id)
         await links.remove(info.context.db, ROLE_REQUIRES, role_id, skill_id)
         return Role.from_record(await _fresh(info, NodeType.ROLE, role_id))
 
@@ -67,6 +78,7 @@ class RelationMutation:
         skill_id: strawberry.ID,
         level: Annotated[int, strawberry.argument(description=_LEVEL)] = 1,
     ) -> Credential:
+        info.context.permissions.require_catalogue_write("changing the catalogue")
         props = LevelWrite(level=level).model_dump()
         await links.set_link(info.context.db, TEACHES, credential_id, skill_id, props)
         return Credential.from_record(await _fresh(info, NodeType.CREDENTIAL, credential_id))
@@ -75,6 +87,7 @@ class RelationMutation:
     async def remove_credential_teaches(
         self, info: Info, credential_id: strawberry.ID, skill_id: strawberry.ID
     ) -> Credential:
+        info.context.permissions.require_catalogue_write("changing the catalogue")
         await links.remove(info.context.db, TEACHES, credential_id, skill_id)
         return Credential.from_record(await _fresh(info, NodeType.CREDENTIAL, credential_id))
 
@@ -86,6 +99,7 @@ class RelationMutation:
         skill_id: strawberry.ID,
         level: Annotated[int, strawberry.argument(description=_LEVEL)] = 1,
     ) -> Credential:
+        info.context.permissions.require_catalogue_write("changing the catalogue")
         props = LevelWrite(level=level).model_dump()
         await links.set_link(info.context.db, PREREQUISITES, credential_id, skill_id, props)
         return Credential.from_record(await _fresh(info, NodeType.CREDENTIAL, credential_id))
@@ -94,6 +108,7 @@ class RelationMutation:
     async def remove_credential_prerequisite(
         self, info: Info, credential_id: strawberry.ID, skill_id: strawberry.ID
     ) -> Credential:
+        info.context.permissions.require_catalogue_write("changing the catalogue")
         await links.remove(info.context.db, PREREQUISITES, credential_id, skill_id)
         return Credential.from_record(await _fresh(info, NodeType.CREDENTIAL, credential_id))
 
@@ -101,6 +116,7 @@ class RelationMutation:
     async def endorse_credential(
         self, info: Info, provider_id: strawberry.ID, credential_id: strawberry.ID
     ) -> Credential:
+        info.context.permissions.require_catalogue_write("changing the catalogue")
         await links.set_link(info.context.db, ENDORSES, provider_id, credential_id, {})
         return Credential.from_record(await _fresh(info, NodeType.CREDENTIAL, credential_id))
 
@@ -108,6 +124,7 @@ class RelationMutation:
     async def remove_endorsement(
         self, info: Info, provider_id: strawberry.ID, credential_id: strawberry.ID
     ) -> Credential:
+        info.context.permissions.require_catalogue_write("changing the catalogue")
         await links.remove(info.context.db, ENDORSES, provider_id, credential_id)
         return Credential.from_record(await _fresh(info, NodeType.CREDENTIAL, credential_id))
 
@@ -120,6 +137,7 @@ class RelationMutation:
         level: Annotated[int, strawberry.argument(description=_LEVEL)] = 1,
         source: SkillSource = SkillSource.SELF,
     ) -> Person:
+        await _person_guard(info, person_id)
         props = PersonSkillWrite(level=level, source=enums.SkillSource(source.value))
         await links.set_link(
             info.context.db, HAS_SKILL, person_id, skill_id, props.model_dump(mode="json")
@@ -130,6 +148,7 @@ class RelationMutation:
     async def remove_person_skill(
         self, info: Info, person_id: strawberry.ID, skill_id: strawberry.ID
     ) -> Person:
+        await _person_guard(info, person_id)
         await links.remove(info.context.db, HAS_SKILL, person_id, skill_id)
         return Person.from_record(await _fresh(info, NodeType.PERSON, person_id))
 
@@ -146,6 +165,7 @@ class RelationMutation:
         expires_at: datetime | None = None,
         evidence_url: str | None = None,
     ) -> Person:
+        await _person_guard(info, person_id)
         data: dict[str, Any] = {"expiresAt": expires_at, "evidenceUrl": evidence_url}
         if issued_at is not None:
             data["issuedAt"] = issued_at
@@ -159,6 +179,7 @@ class RelationMutation:
     async def revoke_credential(
         self, info: Info, person_id: strawberry.ID, credential_id: strawberry.ID
     ) -> Person:
+        await _person_guard(info, person_id)
         await links.revoke_award(info.context.db, person_id, credential_id)
         return Person.from_record(await _fresh(info, NodeType.PERSON, person_id))
 
@@ -166,6 +187,7 @@ class RelationMutation:
     async def set_target(
         self, info: Info, person_id: strawberry.ID, role_id: strawberry.ID
     ) -> Person:
+        await _person_guard(info, person_id)
         await links.set_link(info.context.db, TARGETS, person_id, role_id, {})
         return Person.from_record(await _fresh(info, NodeType.PERSON, person_id))
 
@@ -173,6 +195,7 @@ class RelationMutation:
     async def remove_target(
         self, info: Info, person_id: strawberry.ID, role_id: strawberry.ID
     ) -> Person:
+        await _person_guard(info, person_id)
         await links.remove(info.context.db, TARGETS, person_id, role_id)
         return Person.from_record(await _fresh(info, NodeType.PERSON, person_id))
 
@@ -182,6 +205,7 @@ class RelationMutation:
     async def set_broader_skill(
         self, info: Info, skill_id: strawberry.ID, broader_id: strawberry.ID
     ) -> Skill:
+        info.context.permissions.require_catalogue_write("changing the catalogue")
         await links.set_link(info.context.db, BROADER, skill_id, broader_id, {})
         return Skill.from_record(await _fresh(info, NodeType.SKILL, skill_id))
 
@@ -189,6 +213,7 @@ class RelationMutation:
     async def remove_broader_skill(
         self, info: Info, skill_id: strawberry.ID, broader_id: strawberry.ID
     ) -> Skill:
+        info.context.permissions.require_catalogue_write("changing the catalogue")
         await links.remove(info.context.db, BROADER, skill_id, broader_id)
         return Skill.from_record(await _fresh(info, NodeType.SKILL, skill_id))
 
@@ -203,6 +228,7 @@ class RelationMutation:
             strawberry.argument(description="e.g. essential or optional (ESCO's relationType)."),
         ] = None,
     ) -> Skill:
+        info.context.permissions.require_catalogue_write("changing the catalogue")
         props = {"relationType": relation_type}
         await links.set_link(info.context.db, RELATED, skill_id, related_id, props)
         return Skill.from_record(await _fresh(info, NodeType.SKILL, skill_id))
@@ -211,5 +237,6 @@ class RelationMutation:
     async def unrelate_skills(
         self, info: Info, skill_id: strawberry.ID, related_id: strawberry.ID
     ) -> Skill:
+        info.context.permissions.require_catalogue_write("changing the catalogue")
         await links.remove(info.context.db, RELATED, skill_id, related_id)
         return Skill.from_record(await _fresh(info, NodeType.SKILL, skill_id))

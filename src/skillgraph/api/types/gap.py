@@ -145,6 +145,7 @@ async def gap_for(
     """NOT_FOUND for an unknown person or role."""
 
     ctx = info.context
+    ctx.permissions.require_person_details(person_id)
     person = await ctx.loaders.node(NodeType.PERSON).load(person_id)
     if person is None:
         raise NotFound(f"no Person with id {person_id!r}")

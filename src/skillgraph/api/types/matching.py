@@ -119,6 +119,7 @@ async def candidates_for(
     after: str | None,
 ) -> CandidateConnection:
     ctx = info.context
+    ctx.permissions.require_matching()
     size = page_size(first, ctx.settings)
     cursor = decode_cursor(after, "MATCH")
     chosen = options or MatchOptionsInput()
@@ -244,6 +245,7 @@ async def roles_for(
     cursor = decode_cursor(after, "COVERAGE")
     chosen = filter or RoleMatchFilter()
     _coverage_bound(chosen.min_coverage, "filter.minCoverage")
+    ctx.permissions.require_person_details(person_id)
     text = text_param(chosen.text, "filter.text")
     person = await ctx.loaders.node(NodeType.PERSON).load(person_id)
     if person is None:

@@ -30,6 +30,9 @@ class Person(Node):
     name: str
     headline: str | None
     visibility: Visibility
+    email_visible: bool = strawberry.field(
+        description="Whether job boards may see the email of this MATCHABLE/PUBLIC person."
+    )
     _record: strawberry.Private[dict[str, Any]]
 
     @classmethod
@@ -42,6 +45,7 @@ class Person(Node):
             name=record["name"],
             headline=record.get("headline"),
             visibility=enums.Visibility(record.get("visibility") or "PRIVATE"),
+            email_visible=bool(record.get("emailVisible")),
             _record=record,
         )
 
@@ -90,6 +94,7 @@ class Person(Node):
         description="For each role the person targets: the gap and the plan that closes it."
     )
     async def plans(self, info: Info, options: PlanOptionsInput | None = None) -> list[TargetPlan]:
+        info.context.permissions.require_person_details(self.id)
         rows = await info.context.loaders.children(TARGETS).load(self.id)
         gap_options = options.gap if options is not None else None
         results = []
@@ -99,8 +104,9 @@ class Person(Node):
             results.append(TargetPlan(role=Role.from_record(row.node), gap=gap, plan=plan))
         return results
 
-    @strawberry.field(description="Roles the person is aiming for.")
+    @strawberry.field(description="Roles the person is aiming for (the person and admins).")
     async def targets(self, info: Info) -> list[Role]:
+        info.context.permissions.require_person_details(self.id)
         rows = await info.context.loaders.children(TARGETS).load(self.id)
         return [Role.from_record(r.node) for r in rows]
 

@@ -208,6 +208,7 @@ async def plan_for(
     info: Info, person_id: str, role_id: str, options: PlanOptionsInput | None
 ) -> CredentialPlan:
     ctx = info.context
+    ctx.permissions.require_person_details(person_id)
     if await ctx.loaders.node(NodeType.PERSON).load(person_id) is None:
         raise NotFound(f"no Person with id {person_id!r}")
     if await ctx.loaders.node(NodeType.ROLE).load(role_id) is None:
@@ -251,6 +252,7 @@ async def ranked_for(
     ctx = info.context
     size = page_size(first, ctx.settings)
     cursor = decode_cursor(after, "SCORE")
+    ctx.permissions.require_person_details(person_id)
     if await ctx.loaders.node(NodeType.PERSON).load(person_id) is None:
         raise NotFound(f"no Person with id {person_id!r}")
     if await ctx.loaders.node(NodeType.ROLE).load(role_id) is None:

@@ -1,0 +1,3 @@
+MATCH (r:IdempotencyRecord {key: $key})
+SET r.status = 'DONE', r.response = $response, r.statusCode = $statusCode
+RETURN r.key AS key
