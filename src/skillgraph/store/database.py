@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
@@ -17,6 +18,7 @@ from skillgraph.store.cypher import Catalogue, Query
 __all__ = ["Database", "Record", "Transaction", "open_driver"]
 
 Record = dict[str, Any]
+BREAKER_PAUSE_S = 1.0
 T = TypeVar("T")
 
 
@@ -65,6 +67,17 @@ class Database:
         self.catalogue = catalogue
         self.timeout_s = timeout_s
         self.round_trips = 0
+        self._down_until = 0.0
+
+    def _check_breaker(self) -> None:
+        # After Neo4j was unreachable, fail fast for a moment instead of letting every request
+        # wait out the driver's retries; the first request after the pause tries again.
+        if time.monotonic() < self._down_until:
+            raise StoreUnavailable("Neo4j was unreachable moments ago")
+
+    def _trip(self, exc: Exception) -> StoreUnavailable:
+        self._down_until = time.monotonic() + BREAKER_PAUSE_S
+        return StoreUnavailable(str(exc))
 
     def _query(self, q: Query) -> neo4j.Query:
         # The server ends a transaction that outlives ``timeout_s``.
@@ -79,6 +92,7 @@ class Database:
     async def _execute(
         self, q: Query, params: Mapping[str, Any] | None, routing: RoutingControl
     ) -> list[Record]:
+        self._check_breaker()
         self.round_trips += 1
         try:
             records, _, _ = await self.driver.execute_query(
@@ -88,7 +102,7 @@ class Database:
                 routing_=routing,
             )
         except (ServiceUnavailable, SessionExpired) as exc:
-            raise StoreUnavailable(str(exc)) from exc
+            raise self._trip(exc) from exc
         except ConstraintError as exc:
             raise _conflict(exc) from exc
         return [_native(record.data()) for record in records]
@@ -106,13 +120,14 @@ class Database:
         async def unit(tx: AsyncManagedTransaction) -> T:
             return await work(Transaction(self, tx))
 
+        self._check_breaker()
         try:
             async with self.driver.session(database=self.database) as session:
                 if write:
                     return await session.execute_write(unit)
                 return await session.execute_read(unit)
         except (ServiceUnavailable, SessionExpired) as exc:
-            raise StoreUnavailable(str(exc)) from exc
+            raise self._trip(exc) from exc
         except ConstraintError as exc:
             raise _conflict(exc) from exc
 
@@ -124,7 +139,7 @@ class Database:
                 result = await session.run(self.catalogue.text(q), dict(params or {}))
                 return [record.data() for record in await result.fetch(2**31 - 1)]
         except (ServiceUnavailable, SessionExpired) as exc:
-            raise StoreUnavailable(str(exc)) from exc
+            raise self._trip(exc) from exc
 
     async def run_raw(self, text: str, params: Mapping[str, Any] | None = None) -> list[Record]:
         """Run literal Cypher written in this code base (migrations only). Never user text."""
@@ -134,7 +149,7 @@ class Database:
                 text, dict(params or {}), database_=self.database
             )
         except (ServiceUnavailable, SessionExpired) as exc:
-            raise StoreUnavailable(str(exc)) from exc
+            raise self._trip(exc) from exc
         return [record.data() for record in records]
 
 
