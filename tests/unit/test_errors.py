@@ -10,7 +10,8 @@ from skillgraph.errors import BadUserInput, NotFound, StoreUnavailable
 
 
 def wrap(original: Exception) -> GraphQLError:
-    return GraphQLError("raw", original_error=original, path=["field"])
+    # As graphql-core does for an exception raised in a resolver.
+    return GraphQLError(str(original), original_error=original, path=["field"])
 
 
 def test_typed_errors_keep_their_message_and_code() -> None:
