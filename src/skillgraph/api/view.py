@@ -13,6 +13,7 @@ from strawberry.types import ExecutionResult
 
 from skillgraph.api.context import Context
 from skillgraph.api.errors import format_error
+from skillgraph.api.graphiql import with_default_query
 from skillgraph.api.loaders import Loaders
 from skillgraph.api.permission import Permissions
 from skillgraph.api.principal import Principal, PrincipalRole
@@ -33,6 +34,10 @@ class GraphQLView(GraphQL[Context, None]):
             allow_queries_via_get=True,
         )
         self.settings = settings
+
+    @property
+    def graphql_ide_html(self) -> str:
+        return with_default_query(super().graphql_ide_html)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
