@@ -15,7 +15,8 @@ import pytest
 from skillgraph.analysis.gap import held_from, requirements_from
 from skillgraph.analysis.matching import match_requirements
 from skillgraph.domain.gap import GapOptions, evaluate_gap
-from skillgraph.domain.skills import EvidenceKind
+from skillgraph.domain.plan_model import to_units
+from skillgraph.domain.skills import EvidenceKind, held_levels
 from skillgraph.model.enums import Importance
 from skillgraph.model.ids import NodeType, id_for_uri
 from skillgraph.store import bulk, gaps, links, matching
@@ -162,3 +163,55 @@ async def test_the_cypher_ranking_equals_the_domain_gap(
             )
         assert scored.verified_skills == verified
     assert essential_total >= 0
+
+
+@pytest.mark.parametrize("seed", range(6))
+async def test_the_cypher_role_ranking_equals_the_domain_gap(db: Database, seed: int) -> None:
+    rng = random.Random(100 + seed)
+    await random_graph(db, rng)
+    roles = [{"uri": uri("r", i), "title": f"r{i}", "kind": "OCCUPATION"} for i in range(1, 5)]
+    roles.append({"uri": uri("r", 9), "title": "posting", "kind": "JOB_POSTING"})
+    await bulk.write(db, Kind.ROLES, roles)
+    await bulk.write(
+        db, Kind.SPECIALIZES, [{"postingUri": uri("r", 9), "occupationUri": uri("r", 0)}]
+    )
+    await bulk.write(
+        db,
+        Kind.REQUIREMENTS,
+        [
+            {
+                "roleUri": uri("r", i),
+                "skillUri": uri("s", s),
+                "importance": rng.choice(["ESSENTIAL", "OPTIONAL"]),
+                "level": rng.randint(1, 4),
+            }
+            for i in [1, 2, 3, 4, 9]
+            for s in rng.sample(range(8), rng.randint(1, 4))
+        ],
+    )
+    options = GapOptions()
+    people = await db.run_raw("MATCH (p:Person) RETURN p.id AS id ORDER BY id")
+    evidence = await gaps.person_evidence(db, [p["id"] for p in people])
+    role_ids = [r["id"] for r in await db.run_raw("MATCH (r:Role) RETURN r.id AS id")]
+    requirements = await links.requirements(db, role_ids)
+    for person in people:
+        held = held_from(evidence.get(person["id"]), NOW)
+        ranked = await matching.role_page(
+            db,
+            matching.RoleQuery(held_levels(held), to_units(1.0), to_units(0.25)),
+            after=None,
+            limit=100,
+        )
+        got = {r.role["id"]: (r.coverage, r.essential_coverage, r.missing) for r in ranked}
+        expected = {}
+        for role_id in role_ids:
+            reqs = requirements_from(requirements.get(role_id, []))
+            if not reqs or not any(r.skill_id in held for r in reqs):
+                continue
+            gap = evaluate_gap(reqs, held, options)
+            expected[role_id] = (gap.coverage, gap.essential_coverage, len(gap.missing))
+        assert got.keys() == expected.keys(), person
+        for role_id, (coverage, essential, missing) in expected.items():
+            assert got[role_id][0] == pytest.approx(coverage, abs=1e-12)
+            assert got[role_id][1] == pytest.approx(essential, abs=1e-12)
+            assert got[role_id][2] == missing

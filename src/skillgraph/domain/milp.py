@@ -163,50 +163,87 @@ def _point(problem: PlanProblem, lay: _Layout, selected: Sequence[str]) -> list[
     return values
 
 
-def _lexicographic(
+@dataclass(frozen=True)
+class _Level:
+    chosen: tuple[str, ...]
+    point: list[float]
+    value: float
+    optimal: bool
+
+
+def _value(objective: Mapping[int, int], point: Sequence[float]) -> float:
+    return sum(coefficient * point[i] for i, coefficient in objective.items())
+
+
+def _solve_level(
     problem: PlanProblem,
     lay: _Layout,
-    extra_rows: list[Row],
+    h: highspy.Highs,
+    objective: Mapping[int, int],
     deadline: float,
-) -> _Outcome | None:
-    """Solve each objective in turn. None when no solution was found in time (or none
-    exists). A later objective cut short keeps the best solution so far, marked not optimal.
+    known: Sequence[float] | None,
+) -> _Level | None:
+    """Minimise ``objective``; None when no trustworthy solution was found in time.
 
-    No MIP start is passed: HiGHS 1.16 can report the optimum's objective value yet return
-    the start as the solution."""
-    h = _highs(lay, extra_rows)
+    ``known`` is a feasible point, if one is known. HiGHS 1.16's presolve has declared
+    feasible models infeasible, so an answer that is missing, breaks a constraint, or is
+    worse than ``known`` is retried without presolve.
+    """
     n = len(lay.lower)
-    selected: tuple[str, ...] | None = None
-    for objective in lay.objectives:
+    h.changeColsCost(n, list(range(n)), [float(objective.get(i, 0)) for i in range(n)])
+    for presolve in ("on", "off"):
         remaining = deadline - monotonic()
         if remaining <= 0:
-            return None if selected is None else _Outcome(selected, False)
-        h.changeColsCost(n, list(range(n)), [float(objective.get(i, 0)) for i in range(n)])
+            return None
+        h.setOptionValue("presolve", presolve)
         h.setOptionValue("time_limit", remaining)
         h.run()
         status = h.getModelStatus()
-        found = h.getInfo().primal_solution_status == highspy.kSolutionStatusFeasible
-        if not found:
-            return None if selected is None else _Outcome(selected, False)
-        values = list(h.getSolution().col_value)
+        if h.getInfo().primal_solution_status != highspy.kSolutionStatusFeasible:
+            if status == highspy.HighsModelStatus.kTimeLimit:
+                return None
+            continue
+        values = h.getSolution().col_value
         chosen = tuple(cid for cid, i in lay.x.items() if values[i] > 0.5)
         if not (
             within_limits(problem, score_selection(problem, chosen))
             and is_orderable(chosen, problem.held, problem.by_id)
         ):
-            # Numerical trouble: never hand out a plan that breaks a constraint.
-            return None if selected is None else _Outcome(selected, False)
-        selected = chosen
+            continue
         point = _point(problem, lay, chosen)
-        value = sum(coefficient * point[i] for i, coefficient in objective.items())
-        if (
-            status != highspy.HighsModelStatus.kOptimal
-            or value > h.getInfo().objective_function_value + 0.5
-        ):
+        value = _value(objective, point)
+        optimal = status == highspy.HighsModelStatus.kOptimal
+        if optimal and known is not None and value > _value(objective, known) + 0.5:
+            continue
+        return _Level(chosen, point, value, optimal)
+    return None
+
+
+def _lexicographic(
+    problem: PlanProblem,
+    lay: _Layout,
+    extra_rows: list[Row],
+    deadline: float,
+    known: Sequence[float] | None,
+) -> _Outcome | None:
+    """Solve each objective in turn, fixing each optimum by a row before the next. None
+    when the first objective found no solution in time (or none exists); a later one cut
+    short keeps the solution so far, marked not optimal.
+
+    No MIP start is passed: HiGHS 1.16 can report the optimum's objective value yet return
+    the start as the solution."""
+    h = _highs(lay, extra_rows)
+    selected: tuple[str, ...] | None = None
+    for objective in lay.objectives:
+        level = _solve_level(problem, lay, h, objective, deadline, known)
+        if level is None:
+            return None if selected is None else _Outcome(selected, False)
+        selected, known = level.chosen, level.point
+        if not level.optimal:
             return _Outcome(selected, False)
         h.addRow(
             -highspy.kHighsInf,
-            value + 0.5,
+            level.value + 0.5,
             len(objective),
             list(objective),
             [float(c) for c in objective.values()],
@@ -231,7 +268,8 @@ class HighsPlanSolver:
         if not scope.coverable:
             return build_result(problem, scope, (), optimal=True, solver=self.name)
         lay = _layout(problem, scope)
-        main = _lexicographic(problem, lay, [], deadline)
+        # Taking nothing is feasible in the base model.
+        main = _lexicographic(problem, lay, [], deadline, known=[0.0] * len(lay.lower))
         if main is None:
             selected = greedy_selection(problem, scope)
             return build_result(problem, scope, selected, optimal=False, solver="greedy")
@@ -242,7 +280,8 @@ class HighsPlanSolver:
                 (-math.inf, len(f.selected) - 1, {lay.x[cid]: 1 for cid in f.selected})
                 for f in found
             ]
-            alternative = _lexicographic(problem, lay, [some_cover, *cuts], deadline)
+            rows = [some_cover, *cuts]
+            alternative = _lexicographic(problem, lay, rows, deadline, known=None)
             if alternative is None:
                 break
             found.append(alternative)

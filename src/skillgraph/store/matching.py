@@ -11,11 +11,21 @@ from typing import Any
 from skillgraph.store.cypher import query
 from skillgraph.store.database import Database, Record
 
-__all__ = ["CandidateKey", "ScoredPerson", "candidate_count", "candidate_page", "roles_sharing"]
+__all__ = [
+    "CandidateKey",
+    "RoleQuery",
+    "ScoredPerson",
+    "ScoredRole",
+    "candidate_count",
+    "candidate_page",
+    "role_count",
+    "role_page",
+]
 
 CANDIDATES = query("match/candidates")
 CANDIDATE_COUNT = query("match/candidate_count")
-ROLES_SHARING = query("match/roles_sharing")
+ROLES = query("match/roles")
+ROLE_COUNT = query("match/role_count")
 ROLE_TEXT = query("match/role_text")
 
 
@@ -93,16 +103,73 @@ async def candidate_count(
     return int(rows[0]["total"]) if rows else 0
 
 
-async def roles_sharing(
-    db: Database, skills: Sequence[str], *, kinds: list[str] | None, text: str | None
-) -> list[str]:
-    """Ids of roles whose effective requirements include one of ``skills``."""
+@dataclass(frozen=True)
+class RoleQuery:
+    """Roles for one person: ``held`` maps skill id to held level (from the domain)."""
+
+    held: Mapping[str, int]
+    essential_units: int
+    optional_units: int
+    kinds: list[str] | None = None
+    text: str | None = None
+    min_coverage: float = 0.0
+
+
+@dataclass(frozen=True)
+class ScoredRole:
+    role: Record
+    coverage: float
+    essential_coverage: float
+    missing: int
+
+
+async def _role_params(db: Database, q: RoleQuery) -> dict[str, Any]:
     text_ids: list[str] = []
-    if text is not None:
-        rows = await db.read(ROLE_TEXT, {"text": text})
+    if q.text is not None:
+        rows = await db.read(ROLE_TEXT, {"text": q.text})
         text_ids = list(rows[0]["ids"]) if rows else []
+    return {
+        "skills": sorted(q.held),
+        "held": dict(q.held),
+        "essentialUnits": q.essential_units,
+        "optionalUnits": q.optional_units,
+        "kinds": q.kinds,
+        "text": q.text,
+        "textIds": text_ids,
+        "minCoverage": q.min_coverage,
+    }
+
+
+async def role_page(
+    db: Database,
+    q: RoleQuery,
+    *,
+    after: tuple[float, float, str] | None,
+    limit: int,
+) -> list[ScoredRole]:
+    """Best first: coverage, essential coverage (descending), then id; ranked in Cypher."""
+    params = await _role_params(db, q)
     rows = await db.read(
-        ROLES_SHARING,
-        {"skills": list(skills), "kinds": kinds, "text": text, "textIds": text_ids},
+        ROLES,
+        {
+            **params,
+            "afterCoverage": after[0] if after else None,
+            "afterEssential": after[1] if after else None,
+            "afterId": after[2] if after else None,
+            "limit": limit,
+        },
     )
-    return [row["id"] for row in rows]
+    return [
+        ScoredRole(
+            role=row["role"],
+            coverage=float(row["coverage"]),
+            essential_coverage=float(row["essentialCoverage"]),
+            missing=int(row["missing"]),
+        )
+        for row in rows
+    ]
+
+
+async def role_count(db: Database, q: RoleQuery) -> int:
+    rows = await db.read(ROLE_COUNT, await _role_params(db, q))
+    return int(rows[0]["total"]) if rows else 0

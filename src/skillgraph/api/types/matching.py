@@ -7,13 +7,14 @@ from datetime import UTC, datetime
 import strawberry
 
 from skillgraph.analysis.gap import held_from, requirements_from
-from skillgraph.analysis.matching import match_requirements, min_units, rank_roles
+from skillgraph.analysis.matching import match_requirements, min_units
 from skillgraph.analysis.plan import PlanRequest, credential_plan
 from skillgraph.api.context import Context, Info
 from skillgraph.api.enums import RoleKind
 from skillgraph.api.filters import text_param
 from skillgraph.api.pagination import (
     Connection,
+    Cursor,
     decode_cursor,
     encode_cursor,
     page_info,
@@ -30,6 +31,8 @@ from skillgraph.api.types.node import Money
 from skillgraph.api.types.person import Person
 from skillgraph.api.types.role import Role
 from skillgraph.domain.gap import GapOptions, evaluate_gap
+from skillgraph.domain.plan_model import to_units
+from skillgraph.domain.skills import held_levels
 from skillgraph.errors import BadUserInput, NotFound
 from skillgraph.model.currency import quantize
 from skillgraph.model.ids import NodeType
@@ -251,58 +254,57 @@ async def roles_for(
     if person is None:
         raise NotFound(f"no Person with id {person_id!r}")
     as_of = datetime.now(UTC)
-    inputs = gap_inputs(ctx)
-    held = held_from(await inputs.evidence(person_id), as_of)
-    role_ids = await matching.roles_sharing(
-        ctx.db,
-        sorted(held),
+    options = GapOptions()
+    held = held_from(await ctx.loaders.evidence.load(person_id), as_of)
+    request = matching.RoleQuery(
+        held=held_levels(held),
+        essential_units=to_units(options.essential_weight),
+        optional_units=to_units(options.optional_weight),
         kinds=[chosen.kind.value] if chosen.kind else None,
         text=text,
+        min_coverage=chosen.min_coverage,
     )
-    rows = await ctx.loaders.requirements.load_many(role_ids)
-    ranked = await rank_roles(
-        inputs, person_id, role_ids, rows, GapOptions(), as_of, chosen.min_coverage
-    )
-    total = len(ranked)
-    if cursor is not None:
-        position = f"{cursor.key}"
-        ranked = [
-            m
-            for m in ranked
-            if (_sort_key(m.gap.coverage, m.gap.essential_coverage), m.role_id)
-            > (position, cursor.id)
-        ]
-    page = ranked[:size]
-    roles = await ctx.loaders.node(NodeType.ROLE).load_many([m.role_id for m in page])
+    page = await matching.role_page(ctx.db, request, after=_role_key(cursor), limit=size + 1)
+    shown = page[:size]
+    # The explanation of each role on the page comes from the domain's evaluate_gap.
+    requirement_rows = await ctx.loaders.requirements.load_many([r.role["id"] for r in shown])
     edges = []
-    for match, role in zip(page, roles, strict=True):
-        assert role is not None
+    for scored, rows in zip(shown, requirement_rows, strict=True):
+        skills = {row["skill"]["id"]: row["skill"] for row in rows}
+        gap = evaluate_gap(requirements_from(rows), held, options)
         edges.append(
             RoleMatchEdge(
                 cursor=encode_cursor(
                     "COVERAGE",
-                    _sort_key(match.gap.coverage, match.gap.essential_coverage),
-                    match.role_id,
+                    f"{scored.coverage!r}:{scored.essential_coverage!r}",
+                    scored.role["id"],
                 ),
-                node=Role.from_record(role),
-                coverage=match.gap.coverage,
-                essential_coverage=match.gap.essential_coverage,
-                missing_count=len(match.gap.missing),
-                gap=gap_view(person, role, match.gap, match.skills),
+                node=Role.from_record(scored.role),
+                coverage=scored.coverage,
+                essential_coverage=scored.essential_coverage,
+                missing_count=scored.missing,
+                gap=gap_view(person, scored.role, gap, skills),
                 _person_id=person_id,
             )
         )
 
     async def count() -> int:
-        return total
+        return await matching.role_count(ctx.db, request)
 
     return RoleMatchConnection(
         edges=edges,
-        page_info=page_info([e.cursor for e in edges], has_next=len(ranked) > size, after=after),
+        page_info=page_info([e.cursor for e in edges], has_next=len(page) > size, after=after),
         _total=count,
     )
 
 
-def _sort_key(coverage: float, essential: float) -> str:
-    """Sorts ascending as (coverage, essential) sort descending: 1 - x, zero-padded."""
-    return f"{1 - coverage:.15f}:{1 - essential:.15f}"
+def _role_key(cursor: Cursor | None) -> tuple[float, float, str] | None:
+    if cursor is None:
+        return None
+    try:
+        coverage, essential = (float(part) for part in str(cursor.key).split(":"))
+    except ValueError:
+        raise BadUserInput(
+            "after is not a cursor returned by this connection", field="after"
+        ) from None
+    return coverage, essential, cursor.id

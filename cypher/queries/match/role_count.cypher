@@ -1,0 +1,2 @@
+// include: match/_role_scores
+RETURN count(r) AS total
