@@ -5,6 +5,7 @@ another payload is a CONFLICT. Keys are scoped to the principal and kept ``ttl_h
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -102,9 +103,10 @@ class Idempotency:
     async def _run(
         self, app: ASGIApp, scope: Scope, body: bytes, send: Send, record_key: str
     ) -> None:
+        """Run the request with the response held back until it is stored, so a retry that
+        arrives right after this response always finds it."""
         sent = False
-        status = 500
-        chunks: list[bytes] = []
+        messages: list[Message] = []
 
         async def replay_receive() -> Message:
             nonlocal sent
@@ -113,23 +115,39 @@ class Idempotency:
                 return {"type": "http.request", "body": body, "more_body": False}
             return {"type": "http.disconnect"}
 
-        async def capture(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-            elif message["type"] == "http.response.body":
-                chunks.append(message.get("body", b""))
-            await send(message)
+        async def hold(message: Message) -> None:
+            messages.append(message)
 
         try:
-            await app(scope, replay_receive, capture)
+            await app(scope, replay_receive, hold)
         except BaseException:
             await self.db.write(RELEASE, {"key": record_key})
             raise
-        if status >= 500:
-            await self.db.write(RELEASE, {"key": record_key})
-            return
-        response = b"".join(chunks).decode("utf-8", errors="replace")
-        await self.db.write(
-            COMPLETE, {"key": record_key, "response": response, "statusCode": status}
+        status = next(
+            (int(m["status"]) for m in messages if m["type"] == "http.response.start"), 500
         )
+        chunks = [m.get("body", b"") for m in messages if m["type"] == "http.response.body"]
+        response = b"".join(chunks).decode("utf-8", errors="replace")
+        if status >= 500 or _transient(response):
+            # Nothing worth replaying: the client should retry for real.
+            await self.db.write(RELEASE, {"key": record_key})
+        else:
+            await self.db.write(
+                COMPLETE, {"key": record_key, "response": response, "statusCode": status}
+            )
+        for message in messages:
+            await send(message)
+
+
+_RETRYABLE = {"SERVICE_UNAVAILABLE", "REQUEST_TIMEOUT", "INTERNAL"}
+
+
+def _transient(response: str) -> bool:
+    try:
+        errors = json.loads(response).get("errors") or []
+    except (ValueError, AttributeError):
+        return False
+    return any(
+        isinstance(e, dict) and (e.get("extensions") or {}).get("code") in _RETRYABLE
+        for e in errors
+    )
