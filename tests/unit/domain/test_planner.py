@@ -463,3 +463,26 @@ def test_free_credentials_that_are_not_needed_are_left_out() -> None:
     ]
 
     assert plan([target("s0")], candidates).credential_ids == ("c05",)
+
+
+def test_a_plan_survives_a_false_infeasible_from_highs_presolve() -> None:
+    # Found by the property tests: with presolve, HiGHS 1.16 calls the third objective's
+    # model infeasible although the second objective's optimum is a feasible point.
+    candidates = [
+        cred("c00", None, 1.0, {"s0": 1, "s3": 1}, {"s0": 1}),
+        cred("c01", None, 2.5, {"s0": 1, "s1": 1, "s4": 3}),
+        cred("c02", None, 2.5, {"s0": 1}, {"s0": 1, "s1": 3}),
+        cred("c03", None, 10.0, {"s0": 4}),
+        cred("c04", "5", 0.5, {"s0": 3, "s1": 2, "s3": 1}, {"s4": 1}),
+        cred("c05", None, 2.5, {"s0": 1, "s1": 5, "s2": 1}),
+        cred("c06", None, 10.0, {"s0": 1}),
+        cred("c07", None, 0.5, {"s0": 2, "s1": 1}, {"s0": 1, "s1": 1}),
+        cred("c08", None, 1.0, {"s0": 1, "s1": 1, "s4": 5}, {"s0": 1}),
+        cred("c09", None, 0.5, {"s0": 2, "s1": 1}, {"s0": 1, "s1": 1}),
+        cred("c10", None, 0.0, {"s0": 1, "s1": 3, "s2": 1}, {"s0": 1}),
+        cred("c11", None, 1.0, {"s0": 1}, {"s2": 1, "s3": 1}),
+    ]
+
+    result = plan([target("s3")], candidates, objective=Objective.HOURS)
+
+    assert (result.credential_ids, result.optimal) == (("c01", "c04"), True)
