@@ -21,6 +21,7 @@ from skillgraph.settings import Settings, get_settings
 from skillgraph.store import migrations
 from skillgraph.store.cypher import Catalogue
 from skillgraph.store.database import Database, open_driver
+from skillgraph.store.explore import CooccurrenceCache
 
 __all__ = ["create_app"]
 
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         )
         # Authentication and idempotency records use their own gateway, so the round-trip
         # count of ``app.state.db`` is only what GraphQL resolvers cost.
+        app.state.cooccurrence = CooccurrenceCache()
         app.state.auth_db = Database(
             driver, settings.neo4j_database, catalogue, timeout_s=settings.request_timeout_s
         )

@@ -118,6 +118,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     took = time.monotonic() - started
     print_tally(tally, f"ESCO import: {tally.rows()} rows in {took:.1f}s")
+    _refresh_stats(settings)
     return 0
 
 
@@ -181,6 +182,7 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     took = time.monotonic() - started
     print_tally(tally, f"seed {args.dataset}: {tally.rows()} rows in {took:.1f}s")
+    _refresh_stats(settings)
     return 0
 
 
@@ -227,6 +229,19 @@ def cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
         person = f" person={key['personId']}" if key.get("personId") else ""
         print(f"{key['id']}  {key['role']:<10} {state:<8} {key.get('name') or ''}{person}")
     return 0
+
+
+def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    started = time.monotonic()
+    _refresh_stats(settings)
+    print(f"skill statistics refreshed in {time.monotonic() - started:.1f}s")
+    return 0
+
+
+def _refresh_stats(settings: Settings) -> None:
+    from skillgraph.store import explore
+
+    _with_database(settings, explore.refresh_stats)
 
 
 def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
@@ -292,6 +307,10 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("key_id", help="the 16-hex id shown by create and list")
     keys_sub.add_parser("list", help="every key, without secrets")
     keys.set_defaults(handler=cmd_keys)
+
+    stats = sub.add_parser("stats", help="skill market statistics")
+    stats.add_argument("action", choices=["refresh"])
+    stats.set_defaults(handler=cmd_stats)
 
     export = sub.add_parser("export-schema", help="write the GraphQL SDL")
     export.add_argument(

@@ -13,7 +13,7 @@ from aiodataloader import DataLoader
 
 from skillgraph.ingest.openbadges import export_achievements
 from skillgraph.model.ids import NodeType
-from skillgraph.store import gaps, links, nodes
+from skillgraph.store import explore, gaps, links, nodes
 from skillgraph.store.database import Database, Record
 from skillgraph.store.gaps import Evidence
 from skillgraph.store.links import ChildPage, Link, LinkRow, PageKey
@@ -62,6 +62,7 @@ class Loaders:
         self.open_badges: Loader[str, dict[str, Any] | None] = Loader(self._open_badges)
         self.evidence: Loader[str, Evidence | None] = Loader(self._evidence)
         self.narrower: Loader[str, frozenset[str]] = Loader(self._narrower)
+        self.stats_now: Loader[str, Record | None] = Loader(self._stats_now)
 
     @classmethod
     def create(
@@ -136,3 +137,7 @@ class Loaders:
     async def _narrower(self, ids: Sequence[str]) -> list[frozenset[str]]:
         found = await gaps.narrower(self.db, ids)
         return [found.get(i, frozenset()) for i in ids]
+
+    async def _stats_now(self, ids: Sequence[str]) -> list[Record | None]:
+        found = await explore.stats_now(self.db, ids)
+        return [found.get(i) for i in ids]

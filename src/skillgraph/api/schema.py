@@ -12,6 +12,7 @@ from skillgraph.api.mutations.nodes import NodeMutation
 from skillgraph.api.mutations.relations import RelationMutation
 from skillgraph.api.query import RootQuery
 from skillgraph.api.types.credential import Credential
+from skillgraph.api.types.explore import ExploreQuery
 from skillgraph.api.types.person import Person
 from skillgraph.api.types.provider import Provider
 from skillgraph.api.types.role import Role
@@ -22,7 +23,7 @@ __all__ = ["Mutation", "Query", "build_schema"]
 
 
 @strawberry.type(description="The root of every read.")
-class Query(RootQuery):
+class Query(RootQuery, ExploreQuery):
     @strawberry.field(description="The version of the SkillGraph API serving this request.")
     def api_version(self) -> str:
         return __version__

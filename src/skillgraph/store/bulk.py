@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from skillgraph.model.ids import NodeType, id_for_uri
+from skillgraph.store import explore
 from skillgraph.store.cypher import Query, query
 from skillgraph.store.database import Database, Transaction
 
@@ -102,6 +103,8 @@ async def write(db: Database, kind: Kind, rows: Sequence[dict[str, Any]]) -> tup
             raise BulkError(
                 f"{len(rows) - total} of {len(rows)} {kind.value} rows reference a missing node"
             )
+        if kind is Kind.REQUIREMENTS:
+            await explore.bump(tx)
         return created, total
 
     return await db.write_tx(work)

@@ -10,6 +10,7 @@ from typing import Any
 
 from skillgraph.errors import BadUserInput, NotFound
 from skillgraph.model.ids import NodeType
+from skillgraph.store import explore
 from skillgraph.store.cypher import query
 from skillgraph.store.database import Database, Record, Transaction
 
@@ -161,6 +162,10 @@ async def requirements(db: Database, role_ids: Sequence[str]) -> dict[str, list[
     return found
 
 
+def _changes_requirements(link: Link) -> bool:
+    return link.type is RelType.REQUIRES and link.parent is NodeType.ROLE
+
+
 async def _check_ends(tx: Transaction, link: Link, from_id: str, to_id: str) -> None:
     rows = await tx.run(
         ENDS.bind(**{"from": link.parent, "to": link.child}), {"fromId": from_id, "toId": to_id}
@@ -188,6 +193,8 @@ async def set_link(
             SET.bind(**{"from": link.parent, "type": link.type, "to": link.child}),
             {"fromId": from_id, "toId": to_id, "props": dict(props)},
         )
+        if _changes_requirements(link):
+            await explore.bump(tx)
 
     await db.write_tx(work)
 
@@ -201,6 +208,8 @@ async def remove(db: Database, link: Link, from_id: str, to_id: str) -> bool:
             REMOVE.bind(**{"from": link.parent, "type": link.type, "to": link.child}),
             {"fromId": from_id, "toId": to_id},
         )
+        if _changes_requirements(link):
+            await explore.bump(tx)
         return bool(rows and rows[0]["removed"])
 
     return await db.write_tx(work)

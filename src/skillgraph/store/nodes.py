@@ -13,6 +13,7 @@ from typing import Any
 from skillgraph.errors import BadUserInput, Conflict, NotFound
 from skillgraph.model.ids import NodeType, new_id, valid_id
 from skillgraph.model.nodes import NodeWrite
+from skillgraph.store import explore
 from skillgraph.store.cypher import query
 from skillgraph.store.database import Database, Record, Transaction
 
@@ -191,5 +192,7 @@ async def delete(db: Database, spec: NodeSpec, node_id: str, *, cascade: bool) -
         await _get(tx, spec.node_type, node_id)
         await spec.dependents(tx, node_id, cascade)
         await tx.run(DELETE.bind(label=spec.node_type), {"id": node_id})
+        if spec.node_type in (NodeType.ROLE, NodeType.SKILL):
+            await explore.bump(tx)
 
     await db.write_tx(work)

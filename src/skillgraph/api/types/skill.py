@@ -15,12 +15,14 @@ from skillgraph.store.links import Direction, Link, RelType
 
 if TYPE_CHECKING:
     from skillgraph.api.types.credential import Credential
+    from skillgraph.api.types.explore import SkillStats
     from skillgraph.api.types.role import Role
 
 __all__ = ["RelatedSkill", "Skill", "SkillConnection", "SkillEdge", "SkillLevel"]
 
 RoleRef = Annotated["Role", strawberry.lazy("skillgraph.api.types.role")]
 CredentialRef = Annotated["Credential", strawberry.lazy("skillgraph.api.types.credential")]
+StatsRef = Annotated["SkillStats", strawberry.lazy("skillgraph.api.types.explore")]
 
 BROADER = Link(NodeType.SKILL, RelType.BROADER, NodeType.SKILL)
 NARROWER = Link(NodeType.SKILL, RelType.BROADER, NodeType.SKILL, Direction.IN)
@@ -47,6 +49,12 @@ class Skill(Node):
             type=enums.SkillType(record.get("type") or "SKILL"),
             alt_labels=list(record.get("altLabels") or []),
         )
+
+    @strawberry.field(description="Labour-market aggregates: demand, supply, credentials.")
+    async def stats(self, info: Info) -> StatsRef:
+        from skillgraph.api.types.explore import skill_stats
+
+        return await skill_stats(info, self.id)
 
     @strawberry.field(description="Broader skills in the hierarchy (BROADER).")
     async def broader(self, info: Info) -> list[Skill]:
