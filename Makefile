@@ -16,7 +16,7 @@ TEST_ENV := SKILLGRAPH_NEO4J_URI=$${SKILLGRAPH_TEST_NEO4J_URI:-bolt://127.0.0.1:
 # Set SKILLGRAPH_EXTERNAL_NEO4J=1 to use an already running Neo4j (e.g. docker compose).
 EXTERNAL := $${SKILLGRAPH_EXTERNAL_NEO4J:-0}
 
-.PHONY: run test lint typecheck unit stop install db-start db-test-start \
+.PHONY: run test lint typecheck unit stop install db-start db-test-start fuzz load \
         schema bench clean
 
 install: $(STAMP)
@@ -62,6 +62,12 @@ stop:
 
 clean: stop
 	rm -rf $(VENV) tools/neo4j-local/target .mypy_cache .ruff_cache .pytest_cache
+
+fuzz: db-test-start
+	$(TEST_ENV) FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-500} $(BIN)/pytest tests/fuzz -p no:randomly
+
+load: install
+	bash load/run.sh
 
 bench: install
 	cd bench && ../$(BIN)/python startup.py
