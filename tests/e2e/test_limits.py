@@ -166,3 +166,17 @@ async def test_prod_has_no_graphiql(prod: httpx.AsyncClient) -> None:
 async def test_prod_gives_no_field_suggestions(prod: httpx.AsyncClient) -> None:
     body = (await prod.post("/graphql", json={"query": "{ skil }"})).json()
     assert "Did you mean" not in body["errors"][0]["message"]
+
+
+async def test_a_slow_request_times_out_with_its_own_code(settings: Settings) -> None:
+    server, thread, url = serve_in_thread(
+        create_app(settings.model_copy(update={"request_timeout_s": 0.001}))
+    )
+    try:
+        async with httpx.AsyncClient(base_url=url, timeout=30) as client:
+            body = (
+                await client.post("/graphql", json={"query": "{ skills { totalCount } }"})
+            ).json()
+    finally:
+        stop_server(server, thread)
+    assert body["errors"][0]["extensions"]["code"] == "REQUEST_TIMEOUT"

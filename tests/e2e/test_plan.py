@@ -348,3 +348,21 @@ async def test_person_plans_cover_every_target(api: Api) -> None:
     (target,) = data["person"]["plans"]
     assert target["role"]["id"] == "role_r"
     assert target["plan"]["steps"] == [{"credential": {"id": "cred_x"}}]
+
+
+async def test_a_prerequisite_cycle_is_never_relied_on(api: Api) -> None:
+    await base(api)
+    await mutate(
+        api,
+        role_requires("a"),
+        cred("x", "5"),
+        teaches("x", "a"),
+        teaches("x", "c"),
+        requires("x", "b"),
+        cred("y", "5"),
+        teaches("y", "b"),
+        requires("y", "c"),
+    )
+    result = await plan(api)
+    assert result["steps"] == []
+    assert [s["id"] for s in result["uncoverable"]] == ["skill_a"]
