@@ -41,10 +41,25 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     from skillgraph.app import create_app
 
+    host = args.host or settings.host
+    port = args.port or settings.port
+    if args.workers > 1:
+        # Each worker process builds its own app from the same environment; rate limits and
+        # caches are then per worker (see README, "Security and limits").
+        uvicorn.run(
+            "skillgraph.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=args.workers,
+            log_level="info",
+            timeout_graceful_shutdown=5,
+        )
+        return 0
     uvicorn.run(
         create_app(settings),
-        host=args.host or settings.host,
-        port=args.port or settings.port,
+        host=host,
+        port=port,
         log_level="info",
         timeout_graceful_shutdown=5,
     )
@@ -270,6 +285,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve the GraphQL API with uvicorn")
     serve.add_argument("--host", help="default: SKILLGRAPH_HOST")
     serve.add_argument("--port", type=int, help="default: SKILLGRAPH_PORT")
+    serve.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     serve.set_defaults(handler=cmd_serve)
 
     db = sub.add_parser("db", help="the local Neo4j and the schema migrations")
