@@ -91,6 +91,24 @@ async def _get(tx: Transaction, node_type: NodeType, node_id: str) -> Record:
     return node
 
 
+async def _same(
+    tx: Transaction,
+    spec: NodeSpec,
+    current: Record,
+    props: Mapping[str, Any],
+    uri: str | None,
+    write: NodeWrite,
+) -> bool:
+    if current.get("uri") != uri or any(current.get(k) != v for k, v in props.items()):
+        return False
+    wanted = write.model_dump(by_alias=True, mode="json")
+    links = await spec.links(tx, current["id"])
+    # Relationship-backed inputs (a credential's provider, a posting's occupation).
+    return all(
+        wanted[key] == links.get(key) for key in ("providerId", "occupationId") if key in wanted
+    )
+
+
 def _validate(spec: NodeSpec, data: Mapping[str, Any]) -> NodeWrite:
     return spec.model.model_validate(dict(data))
 
@@ -108,12 +126,22 @@ async def create(
     as given (e.g. a posting's owner), never from client input."""
     write = _validate(spec, data)
     new = _check_id(spec.node_type, node_id)
+    props = {**write.to_properties(), **(extra or {})}
 
     async def work(tx: Transaction) -> Record:
-        await tx.run(
-            CREATE.bind(label=spec.node_type),
-            {"id": new, "uri": uri, "props": {**write.to_properties(), **(extra or {})}},
-        )
+        # Idempotent: the driver may re-run this function after a commit whose answer was
+        # lost, and a client may repeat a create with its own id. The same values return the
+        # node; other values under that id are a CONFLICT.
+        rows = await tx.run(BY_IDS.bind(label=spec.node_type), {"ids": [new]})
+        if rows:
+            current: Record = rows[0]["node"]
+            if await _same(tx, spec, current, props, uri, write):
+                return current
+            raise Conflict(
+                f"a {spec.node_type.value} with id {new!r} already exists with other values",
+                field="id",
+            )
+        await tx.run(CREATE.bind(label=spec.node_type), {"id": new, "uri": uri, "props": props})
         await spec.after_write(tx, new, write)
         return await _get(tx, spec.node_type, new)
 
