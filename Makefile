@@ -41,8 +41,8 @@ run: db-start
 	$(DEV_ENV) $(SG) serve
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench load
+	$(BIN)/ruff format --check src tests bench load
 
 typecheck: install
 	$(BIN)/mypy
@@ -67,6 +67,7 @@ fuzz: db-test-start
 	$(TEST_ENV) FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-500} $(BIN)/pytest tests/fuzz -p no:randomly
 
 load: install
+	test -x $(BIN)/locust || $(BIN)/python -m pip install --quiet -e '.[load]'
 	bash load/run.sh
 
 bench: install
