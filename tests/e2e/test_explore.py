@@ -304,3 +304,11 @@ async def test_special_names_are_found(api: Api) -> None:
 async def test_blank_search_is_bad_input(api: Api, text: str) -> None:
     error = await api.error(SEARCH, {"t": text, "types": None})
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_a_crafted_market_cursor_is_bad_input(api: Api) -> None:
+    from skillgraph.api.pagination import encode_cursor
+
+    cursor = encode_cursor("MARKET_DEMAND", "not a number", "skill_a")
+    error = await api.error(MARKET, {"order": "DEMAND", "after": cursor})
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "after"}

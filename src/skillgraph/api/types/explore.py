@@ -339,7 +339,13 @@ class ExploreQuery:
         chosen = filter or SkillMarketFilter()
         text = text_param(chosen.text, "filter.text")
         skill_type = chosen.type.value if chosen.type else None
-        after_key = (float(cursor.key), cursor.id) if cursor else None
+        after_key = None
+        if cursor is not None:
+            if not isinstance(cursor.key, int | float):
+                raise BadUserInput(
+                    "after is not a cursor returned by this connection", field="after"
+                )
+            after_key = (float(cursor.key), cursor.id)
         rows = await explore.market_page(
             ctx.db,
             order=order_by,
