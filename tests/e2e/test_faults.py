@@ -23,6 +23,7 @@ from skillgraph.store import migrations
 from skillgraph.store.cypher import Catalogue
 from skillgraph.store.database import Database, open_driver
 from tests.e2e.conftest import make_key, serve_in_thread, stop_server
+from tests.ports import free_port
 
 pytestmark = pytest.mark.fault
 
@@ -44,7 +45,7 @@ def throwaway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
     home = Path(tmp_path_factory.mktemp("fault-neo4j"))
     settings = Settings(
         _env_file=None,
-        neo4j_uri="bolt://127.0.0.1:7697",
+        neo4j_uri=f"bolt://127.0.0.1:{free_port()}",
         neo4j_home=home,
         neo4j_heap="512m",
         neo4j_pagecache_mb=64,

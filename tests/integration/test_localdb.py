@@ -7,6 +7,7 @@ from pathlib import Path
 
 from skillgraph.localdb import LAUNCHER_CLASS, LocalNeo4j
 from skillgraph.settings import Settings
+from tests.ports import free_port
 
 
 def our_jvms(home: Path) -> list[int]:
@@ -28,7 +29,7 @@ def test_start_is_idempotent_and_stop_leaves_no_jvm(tmp_path: Path) -> None:
     local = LocalNeo4j(
         Settings(
             _env_file=None,
-            neo4j_uri="bolt://127.0.0.1:7699",
+            neo4j_uri=f"bolt://127.0.0.1:{free_port()}",
             neo4j_home=home,
             neo4j_heap="512m",
             neo4j_pagecache_mb=64,
