@@ -30,6 +30,11 @@ async def db(settings: Settings) -> AsyncIterator[Database]:
 
 
 @pytest.fixture(autouse=True)
-async def clean_graph(db: Database) -> None:
-    """Every test starts from an empty graph (schema and migrations kept)."""
+async def clean_graph(db: Database) -> AsyncIterator[None]:
+    """Every test starts from an empty graph (schema and migrations kept), and leaves every
+    node's ``sortKey`` equal to its lower-cased name or title, whatever path wrote it: lists
+    are ordered by it, so a write that forgets it fails the test that made it."""
     await admin.wipe(db)
+    yield
+    stale = await admin.stale_sort_keys(db)
+    assert not stale, f"nodes whose sortKey is not their lower-cased name: {stale}"

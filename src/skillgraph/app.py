@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from skillgraph.api.endpoint import GraphQLEndpoint
 from skillgraph.api.schema import build_schema
 from skillgraph.api.view import GraphQLView
 from skillgraph.auth.gate import AccessGate
@@ -72,7 +73,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
         return JSONResponse({"status": "ready", "migrations": list(state.applied)})
 
-    graphql = GraphQLView(build_schema(settings), settings)
+    schema = build_schema(settings)
+    graphql = GraphQLEndpoint(GraphQLView(schema, settings), schema, settings)
     return Starlette(
         routes=[
             Route("/healthz", healthz, methods=["GET"]),

@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     max_cost: int = Field(50_000, ge=1, description="Most objects a query may ask for")
     max_body_bytes: int = Field(1_048_576, ge=1024, description="Largest request body (413)")
     request_timeout_s: float = Field(10.0, gt=0, description="Per request; ends Neo4j work too")
+    compiled_reads: bool = Field(
+        True, description="Answer catalogue reads with one compiled Cypher query per root field"
+    )
 
     @field_validator("jwt_algorithms")
     @classmethod

@@ -28,6 +28,8 @@ __all__ = [
     "clean_graph",
     "db",
     "make_key",
+    "resolvers",
+    "resolvers_server",
     "server",
     "settings",
 ]
@@ -63,15 +65,27 @@ def stop_server(server: uvicorn.Server, thread: threading.Thread) -> None:
     thread.join(timeout=30)
 
 
-@pytest.fixture(scope="session")
-def server(settings: Settings) -> Iterator[RunningServer]:
+def _running(settings: Settings, **update: Any) -> Iterator[RunningServer]:
     # Tests send many requests quickly; rate limiting has its own tests with tight limits.
     app = create_app(
-        settings.model_copy(update={"rate_limit_burst": 1_000_000, "rate_limit_per_minute": 10**9})
+        settings.model_copy(
+            update={"rate_limit_burst": 1_000_000, "rate_limit_per_minute": 10**9, **update}
+        )
     )
     srv, thread, url = serve_in_thread(app)
     yield RunningServer(app=app, url=url)
     stop_server(srv, thread)
+
+
+@pytest.fixture(scope="session")
+def server(settings: Settings) -> Iterator[RunningServer]:
+    yield from _running(settings)
+
+
+@pytest.fixture(scope="session")
+def resolvers_server(settings: Settings) -> Iterator[RunningServer]:
+    """The same app with compiled reads off: every field goes through its resolver."""
+    yield from _running(settings, compiled_reads=False)
 
 
 @dataclass
@@ -121,6 +135,16 @@ async def api(server: RunningServer, admin_key: str) -> AsyncIterator[Api]:
     headers = {"authorization": f"Bearer {admin_key}"}
     async with httpx.AsyncClient(base_url=server.url, timeout=30, headers=headers) as client:
         yield Api(client=client, server=server)
+
+
+@pytest.fixture
+async def resolvers(resolvers_server: RunningServer, admin_key: str) -> AsyncIterator[Api]:
+    """A client acting with an ADMIN key on the server without compiled reads."""
+    headers = {"authorization": f"Bearer {admin_key}"}
+    async with httpx.AsyncClient(
+        base_url=resolvers_server.url, timeout=30, headers=headers
+    ) as client:
+        yield Api(client=client, server=resolvers_server)
 
 
 @pytest.fixture

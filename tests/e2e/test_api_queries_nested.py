@@ -251,7 +251,7 @@ async def test_awards_are_listed_active_or_not(api: Api) -> None:
     ]
 
 
-async def test_nested_lists_of_a_whole_page_are_batched(api: Api) -> None:
+async def test_nested_lists_of_a_whole_page_are_batched(api: Api, resolvers: Api) -> None:
     for i in range(5):
         skill = await make(api, "Skill", f"s{i}")
         cred = await make(api, "Credential", f"c{i}")
@@ -261,7 +261,11 @@ async def test_nested_lists_of_a_whole_page_are_batched(api: Api) -> None:
         "taughtBy { totalCount } related { outgoing } } } } } } }"
     )
     before = api.server.database.round_trips
-    data = await api.data(query)
-    assert len(data["credentials"]["edges"]) == 5
-    # One each: the page, provider, teaches, taughtBy, related; not one per credential.
-    assert api.server.database.round_trips - before == 5
+    compiled = await api.data(query)
+    assert len(compiled["credentials"]["edges"]) == 5
+    assert api.server.database.round_trips - before == 1  # one compiled query
+    before = resolvers.server.database.round_trips
+    assert await resolvers.data(query) == compiled
+    # One each: the page, provider, teaches, taughtBy pages, their counts, related; not one
+    # per credential.
+    assert resolvers.server.database.round_trips - before == 6

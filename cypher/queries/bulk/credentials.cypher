@@ -8,7 +8,8 @@ SET n.name = row.name, n.description = row.description, n.kind = row.kind,
     n.costValue = CASE WHEN row.costAmount IS NULL THEN null ELSE toFloat(row.costAmount) END,
     n.durationHours = row.durationHours, n.format = row.format,
     n.validityMonths = row.validityMonths, n.url = row.url, n.status = row.status,
-    n.altLabels = coalesce(row.altLabels, []), n.updatedAt = datetime()
+    n.altLabels = coalesce(row.altLabels, []), n.updatedAt = datetime(),
+    n.sortKey = toLower(row.name)
 WITH n, p, n._new IS NOT NULL AS created
 REMOVE n._new
 WITH n, p, created

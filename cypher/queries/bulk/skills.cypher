@@ -3,7 +3,8 @@ UNWIND $rows AS row
 MERGE (n:Skill {uri: row.uri})
 ON CREATE SET n.id = row.id, n.createdAt = datetime(), n._new = true
 SET n.name = row.name, n.description = row.description, n.type = row.type,
-    n.altLabels = coalesce(row.altLabels, []), n.updatedAt = datetime()
+    n.altLabels = coalesce(row.altLabels, []), n.updatedAt = datetime(),
+    n.sortKey = toLower(row.name)
 WITH n, n._new IS NOT NULL AS created
 REMOVE n._new
 RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS total

@@ -8,4 +8,4 @@ WITH b, na, count(DISTINCT r) AS shared
 WITH b, shared, toFloat(shared) / (na + COUNT { (b)<-[:REQUIRES]-(:Role) } - shared) AS jaccard
 ORDER BY jaccard DESC, b.id
 LIMIT $limit
-RETURN b {.*} AS skill, jaccard, shared
+RETURN b {.*, createdAt: toString(b.createdAt), updatedAt: toString(b.updatedAt)} AS skill, jaccard, shared

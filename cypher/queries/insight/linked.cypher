@@ -11,4 +11,4 @@ CALL (s) {
   MATCH (s)-[:BROADER]->(:Skill)<-[:BROADER]-(n:Skill) WHERE n <> s
   RETURN n, 'SIBLING' AS kind, '' AS detail
 }
-RETURN n {.*} AS skill, kind, detail
+RETURN n {.*, createdAt: toString(n.createdAt), updatedAt: toString(n.updatedAt)} AS skill, kind, detail

@@ -16,6 +16,6 @@ WITH n, CASE $order
   WHEN 'CREDENTIALS' THEN toFloat(coalesce(n.statCredentials, 0))
 END AS key
 WHERE $afterId IS NULL OR key < $afterKey OR (key = $afterKey AND n.id > $afterId)
-RETURN n {.*} AS skill, key
+RETURN n {.*, createdAt: toString(n.createdAt), updatedAt: toString(n.updatedAt)} AS skill, key
 ORDER BY key DESC, n.id
 LIMIT $limit

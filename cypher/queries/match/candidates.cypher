@@ -6,6 +6,6 @@ WHERE $afterId IS NULL
    OR (covered = $afterCovered AND (essentialMet < $afterEssential
        OR (essentialMet = $afterEssential AND (verifiedSkills < $afterVerified
            OR (verifiedSkills = $afterVerified AND p.id > $afterId)))))
-RETURN p {.*} AS person, covered, essentialMet, verifiedSkills
+RETURN p {.*, createdAt: toString(p.createdAt), updatedAt: toString(p.updatedAt)} AS person, covered, essentialMet, verifiedSkills
 ORDER BY covered DESC, essentialMet DESC, verifiedSkills DESC, p.id
 LIMIT $limit

@@ -4,6 +4,6 @@ WHERE $afterId IS NULL
    OR coverage < $afterCoverage
    OR (coverage = $afterCoverage AND (essentialCoverage < $afterEssential
        OR (essentialCoverage = $afterEssential AND r.id > $afterId)))
-RETURN r {.*} AS role, coverage, essentialCoverage, missing
+RETURN r {.*, createdAt: toString(r.createdAt), updatedAt: toString(r.updatedAt)} AS role, coverage, essentialCoverage, missing
 ORDER BY coverage DESC, essentialCoverage DESC, r.id
 LIMIT $limit

@@ -2,4 +2,5 @@
 WITH datetime() AS now
 CREATE (n:__LABEL__ {id: $id})
 SET n += $props, n.uri = $uri, n.createdAt = now, n.updatedAt = now
-RETURN n {.*} AS node
+SET n.sortKey = toLower(coalesce(n.name, n.title))
+RETURN n {.*, createdAt: toString(n.createdAt), updatedAt: toString(n.updatedAt)} AS node

@@ -1,3 +1,3 @@
 MATCH (n:__LABEL__ {id: $id})
 SET n.uri = $uri, n.updatedAt = datetime()
-RETURN n {.*} AS node
+RETURN n {.*, createdAt: toString(n.createdAt), updatedAt: toString(n.updatedAt)} AS node

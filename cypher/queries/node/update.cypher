@@ -1,3 +1,4 @@
 MATCH (n:__LABEL__ {id: $id})
 SET n += $props, n.updatedAt = datetime()
-RETURN n {.*} AS node
+SET n.sortKey = toLower(coalesce(n.name, n.title))
+RETURN n {.*, createdAt: toString(n.createdAt), updatedAt: toString(n.updatedAt)} AS node

@@ -2,6 +2,7 @@
 MERGE (n:__LABEL__ {uri: $uri})
 ON CREATE SET n.id = $id, n.createdAt = datetime(), n.updatedAt = datetime(), n._new = true
 SET n += $props, n.updatedAt = datetime()
+SET n.sortKey = toLower(coalesce(n.name, n.title))
 WITH n, n._new IS NOT NULL AS created
 REMOVE n._new
-RETURN n {.*} AS node, created
+RETURN n {.*, createdAt: toString(n.createdAt), updatedAt: toString(n.updatedAt)} AS node, created

@@ -5,7 +5,8 @@ MERGE (n:Credential {uri: row.uri})
 ON CREATE SET n.id = row.id, n.createdAt = datetime(),
               n.status = row.status, n.format = 'ONLINE', n.altLabels = []
 SET n.name = row.name, n.description = row.description, n.kind = row.kind,
-    n.url = coalesce(row.url, n.url), n.updatedAt = datetime()
+    n.url = coalesce(row.url, n.url), n.updatedAt = datetime(),
+    n.sortKey = toLower(row.name)
 WITH n, row
 CALL (n, row) {
   WITH n, row WHERE row.providerUri IS NOT NULL

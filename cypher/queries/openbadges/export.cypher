@@ -7,4 +7,4 @@ CALL (c) {
   WITH s, t ORDER BY toLower(s.name), s.id
   RETURN collect(CASE WHEN s IS NULL THEN null ELSE {id: s.id, uri: s.uri, name: s.name} END) AS teaches
 }
-RETURN id, c {.*} AS credential, p {.*} AS provider, teaches
+RETURN id, c {.*, createdAt: toString(c.createdAt), updatedAt: toString(c.updatedAt)} AS credential, p {.*, createdAt: toString(p.createdAt), updatedAt: toString(p.updatedAt)} AS provider, teaches

@@ -6,4 +6,5 @@ ON CREATE SET n.id = row.id, n.createdAt = datetime(),
               n.kind = row.kind, n.accredited = false, n.accreditations = [], n.altLabels = []
 SET n.name = coalesce(row.name, n.name, row.uri), n.url = coalesce(row.url, n.url),
     n.updatedAt = datetime()
+SET n.sortKey = toLower(n.name)
 RETURN count(*) AS total

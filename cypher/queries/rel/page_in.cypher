@@ -1,13 +1,12 @@
 // One keyset page of children per parent, over (parent)<-[r:__TYPE__]-(n:__CHILD__),
-// ordered by lower-cased name (or title), then id. $parents: [{id, afterKey, afterId, limit}].
+// ordered by sortKey (the lower-cased name or title), then id, and limited per parent.
+// $parents: [{id, afterKey, afterId}]; every parent of one call has the same $limit.
 UNWIND $parents AS p
 MATCH (parent:__PARENT__ {id: p.id})
 CALL (parent, p) {
   MATCH (parent)<-[r:__TYPE__]-(n:__CHILD__)
-  WITH r, n, toLower(coalesce(n.name, n.title)) AS key
-  WHERE p.afterId IS NULL OR key > p.afterKey OR (key = p.afterKey AND n.id > p.afterId)
-  WITH r, n, key ORDER BY key, n.id
-  WITH p, collect({node: n {.*}, key: key, rel: properties(r)}) AS all
-  RETURN all[..p.limit] AS rows
+  WHERE p.afterId IS NULL OR n.sortKey > p.afterKey OR (n.sortKey = p.afterKey AND n.id > p.afterId)
+  WITH r, n ORDER BY n.sortKey, n.id LIMIT $limit
+  RETURN collect({node: n {.*, createdAt: toString(n.createdAt), updatedAt: toString(n.updatedAt)}, key: n.sortKey, rel: properties(r)}) AS rows
 }
-RETURN p.id AS parentId, rows, COUNT { (parent)<-[:__TYPE__]-(:__CHILD__) } AS total
+RETURN p.id AS parentId, rows

@@ -8,5 +8,5 @@ CALL (r) {
   MATCH (r)-[:SPECIALIZES]->(:Role)-[q:REQUIRES]->(s:Skill)
   RETURN s, q, true AS inherited
 }
-RETURN id AS roleId, s {.*} AS skill, q.importance AS importance, q.level AS level, inherited
-ORDER BY roleId, toLower(s.name), s.id
+RETURN id AS roleId, s {.*, createdAt: toString(s.createdAt), updatedAt: toString(s.updatedAt)} AS skill, q.importance AS importance, q.level AS level, inherited
+ORDER BY roleId, s.sortKey, s.id

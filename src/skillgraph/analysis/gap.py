@@ -20,7 +20,7 @@ from skillgraph.model.enums import AwardStatus, Importance, SkillSource
 from skillgraph.store.database import Record
 from skillgraph.store.gaps import Evidence
 
-__all__ = ["GapInputs", "held_from", "requirements_from", "skill_gap"]
+__all__ = ["GapInputs", "held_from", "ordered_requirements", "requirements_from", "skill_gap"]
 
 
 def held_from(
@@ -65,6 +65,28 @@ def requirements_from(rows: Sequence[Record]) -> tuple[Requirement, ...]:
     inherited = [requirement(r) for r in rows if r["inherited"]]
     own = [requirement(r) for r in rows if not r["inherited"]]
     return effective_requirements(inherited, own)
+
+
+def ordered_requirements(
+    rows: Sequence[tuple[str, str | None, str | None, int | None, bool]],
+) -> list[Requirement]:
+    """A role's effective requirements as ``Role.requirements`` lists them: from rows of
+    (skill id, skill sort key, importance, level, inherited), own winning over inherited,
+    ordered by the skill's sort key (its lower-cased name), ties in requirement order."""
+    inherited: list[Requirement] = []
+    own: list[Requirement] = []
+    keys: dict[str, str] = {}
+    for skill_id, sort_key, importance, level, is_inherited in rows:
+        keys[skill_id] = sort_key or ""
+        (inherited if is_inherited else own).append(
+            Requirement(
+                skill_id=skill_id,
+                importance=Importance(importance or "ESSENTIAL"),
+                level=int(level or 1),
+                inherited=is_inherited,
+            )
+        )
+    return sorted(effective_requirements(inherited, own), key=lambda r: keys[r.skill_id])
 
 
 @dataclass(frozen=True)

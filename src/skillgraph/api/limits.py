@@ -10,7 +10,7 @@ The computed cost is reported in the response's ``extensions.cost``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from graphql import (
@@ -37,7 +37,7 @@ from strawberry.types import ExecutionResult
 
 from skillgraph.settings import Environment, Settings
 
-__all__ = ["RequestLimits", "document_cost"]
+__all__ = ["RequestLimits", "document_cost", "validation_rules"]
 
 LIST_ESTIMATE = 10
 
@@ -93,7 +93,7 @@ def _aliases(
     return count
 
 
-def _rules(settings: Settings) -> list[type[ValidationRule]]:
+def validation_rules(settings: Settings) -> list[type[ValidationRule]]:
     class DepthRule(ValidationRule):
         def __init__(self, context: ValidationContext) -> None:
             super().__init__(context)
@@ -195,8 +195,12 @@ def document_cost(
 class RequestLimits(SchemaExtension):
     """Token, depth, alias and cost limits, each with its own error code."""
 
-    def __init__(self, *, settings: Settings) -> None:
+    def __init__(
+        self, *, settings: Settings, rules: Sequence[type[ValidationRule]] | None = None
+    ) -> None:
         self.settings = settings
+        # The same rule classes on every request, so validation results can be cached.
+        self.rules = tuple(rules if rules is not None else validation_rules(settings))
         self.cost: int | None = None
 
     def on_operation(self) -> Iterator[None]:
@@ -205,8 +209,7 @@ class RequestLimits(SchemaExtension):
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
-        rules = list(context.validation_rules) + _rules(self.settings)
-        context.validation_rules = tuple(rules)
+        context.validation_rules = (*context.validation_rules, *self.rules)
         yield
 
     def on_execute(self) -> Iterator[None]:

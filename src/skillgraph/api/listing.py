@@ -82,7 +82,7 @@ async def nested_slice(
     items = [(encode_cursor(NESTED_ORDER, k, row.node["id"]), row) for k, row in rows]
 
     async def total() -> int:
-        return page.total
+        return await ctx.loaders.count(link).load(parent_id)
 
     info = page_info([c for c, _ in items], has_next=len(page.rows) > size, after=after)
     return Slice(items=items, page_info=info, total=total)

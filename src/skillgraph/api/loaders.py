@@ -57,6 +57,7 @@ class Loaders:
         self._nodes: dict[NodeType, Loader[str, Record | None]] = {}
         self._children: dict[Link, Loader[str, list[LinkRow]]] = {}
         self._pages: dict[Link, Loader[PageKey, ChildPage]] = {}
+        self._counts: dict[Link, Loader[str, int]] = {}
         self.related: Loader[str, list[tuple[LinkRow, bool]]] = Loader(self._related)
         self.requirements: Loader[str, list[Record]] = Loader(self._requirements)
         self.open_badges: Loader[str, dict[str, Any] | None] = Loader(self._open_badges)
@@ -103,6 +104,17 @@ class Loaders:
 
             self._pages[link] = Loader(batch)
         return self._pages[link]
+
+    def count(self, link: Link) -> Loader[str, int]:
+        """How many children each parent has; asked for only when totalCount is selected."""
+        if link not in self._counts:
+
+            async def batch(ids: Sequence[str]) -> list[int]:
+                found = await links.child_counts(self.db, link, ids)
+                return [found.get(i, 0) for i in ids]
+
+            self._counts[link] = Loader(batch)
+        return self._counts[link]
 
     def _visible(self, node_type: NodeType, record: Record | None) -> Record | None:
         if record is None or node_type is not NodeType.PERSON:

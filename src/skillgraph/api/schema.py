@@ -4,9 +4,10 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.extensions import ParserCache, ValidationCache
 
 from skillgraph import __version__
-from skillgraph.api.limits import RequestLimits
+from skillgraph.api.limits import RequestLimits, validation_rules
 from skillgraph.api.mutations.badges import BadgeMutation
 from skillgraph.api.mutations.nodes import NodeMutation
 from skillgraph.api.mutations.relations import RelationMutation
@@ -20,6 +21,9 @@ from skillgraph.api.types.skill import Skill
 from skillgraph.settings import Settings
 
 __all__ = ["Mutation", "Query", "build_schema"]
+
+# Parsed and validated documents kept per process (each at most max_tokens long).
+DOCUMENT_CACHE_SIZE = 512
 
 
 @strawberry.type(description="The root of every read.")
@@ -42,9 +46,15 @@ class Mutation(NodeMutation, RelationMutation, BadgeMutation):
 def build_schema(settings: Settings | None = None) -> SkillGraphSchema:
     """The schema with its per-request limits; the SDL does not depend on ``settings``."""
     limits = settings or Settings(_env_file=None)
+    rules = validation_rules(limits)
     return SkillGraphSchema(
         query=Query,
         mutation=Mutation,
         types=[Skill, Credential, Provider, Role, Person],
-        extensions=[lambda: RequestLimits(settings=limits)],
+        # Limits first: they add validation rules, which the validation cache then keys on.
+        extensions=[
+            lambda: RequestLimits(settings=limits, rules=rules),
+            lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
+            lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+        ],
     )

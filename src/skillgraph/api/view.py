@@ -3,6 +3,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import orjson
 from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import Response
@@ -34,6 +35,9 @@ class GraphQLView(GraphQL[Context, None]):
             allow_queries_via_get=True,
         )
         self.settings = settings
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)
 
     @property
     def graphql_ide_html(self) -> str:

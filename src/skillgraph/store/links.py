@@ -21,6 +21,7 @@ __all__ = [
     "LinkRow",
     "PageKey",
     "RelType",
+    "child_counts",
     "child_pages",
     "children",
     "related",
@@ -32,6 +33,8 @@ __all__ = [
 
 PAGE_IN = query("rel/page_in")
 PAGE_OUT = query("rel/page_out")
+COUNT_IN = query("rel/count_in")
+COUNT_OUT = query("rel/count_out")
 LIST_IN = query("rel/list_in")
 LIST_OUT = query("rel/list_out")
 ENDS = query("rel/ends")
@@ -90,7 +93,6 @@ class PageKey:
 @dataclass(frozen=True)
 class ChildPage:
     rows: tuple[tuple[str, LinkRow], ...]  # (sort key, row)
-    total: int
 
 
 async def children(db: Database, link: Link, ids: Sequence[str]) -> dict[str, list[LinkRow]]:
@@ -108,25 +110,26 @@ async def children(db: Database, link: Link, ids: Sequence[str]) -> dict[str, li
 async def child_pages(
     db: Database, link: Link, keys: Sequence[PageKey]
 ) -> dict[PageKey, ChildPage]:
-    """A keyset page (``limit`` rows after the cursor) per key. One round trip."""
+    """A keyset page (``limit`` rows after the cursor) per key: one round trip per distinct
+    ``limit`` among the keys (one, when they come from one field)."""
     q = PAGE_OUT if link.direction is Direction.OUT else PAGE_IN
-    parents = [
-        {"id": k.parent_id, "limit": k.limit, "afterKey": k.after_key, "afterId": k.after_id}
-        for k in keys
-    ]
-    rows = await db.read(
-        q.bind(parent=link.parent, type=link.type, child=link.child), {"parents": parents}
-    )
-    by_index: dict[PageKey, ChildPage] = {}
-    for key, row in zip(keys, _align(keys, rows), strict=True):
-        if row is None:
-            by_index[key] = ChildPage(rows=(), total=0)
-            continue
-        by_index[key] = ChildPage(
-            rows=tuple((r["key"], LinkRow(node=r["node"], rel=r["rel"])) for r in row["rows"]),
-            total=int(row["total"]),
-        )
-    return by_index
+    bound = q.bind(parent=link.parent, type=link.type, child=link.child)
+    by_limit: dict[int, list[PageKey]] = defaultdict(list)
+    for key in keys:
+        by_limit[key.limit].append(key)
+    found: dict[PageKey, ChildPage] = {}
+    for limit, group in by_limit.items():
+        parents = [
+            {"id": k.parent_id, "afterKey": k.after_key, "afterId": k.after_id} for k in group
+        ]
+        rows = await db.read(bound, {"parents": parents, "limit": limit})
+        for key, row in zip(group, _align(group, rows), strict=True):
+            found[key] = ChildPage(
+                rows=()
+                if row is None
+                else tuple((r["key"], LinkRow(node=r["node"], rel=r["rel"])) for r in row["rows"])
+            )
+    return found
 
 
 def _align(keys: Sequence[PageKey], rows: list[Record]) -> list[Record | None]:
@@ -141,6 +144,15 @@ def _align(keys: Sequence[PageKey], rows: list[Record]) -> list[Record | None]:
         else:
             out.append(None)
     return out
+
+
+async def child_counts(db: Database, link: Link, ids: Sequence[str]) -> dict[str, int]:
+    """How many children each parent has over ``link``. One round trip."""
+    q = COUNT_OUT if link.direction is Direction.OUT else COUNT_IN
+    rows = await db.read(
+        q.bind(parent=link.parent, type=link.type, child=link.child), {"ids": list(ids)}
+    )
+    return {row["parentId"]: int(row["total"]) for row in rows}
 
 
 async def related(db: Database, ids: Sequence[str]) -> dict[str, list[tuple[LinkRow, bool]]]:

@@ -1,4 +1,8 @@
-"""Top-level lists: one keyset page and, separately, the total count, per node type."""
+"""Top-level lists: one keyset page and, separately, the total count, per node type.
+
+Both are compiled by :mod:`store.compiler`, the same code that answers compiled GraphQL
+reads, so a list means the same thing on either path; here every node comes back whole.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +11,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from skillgraph.model.ids import NodeType
-from skillgraph.store.cypher import Query, query
-from skillgraph.store.database import Database, Record
+from skillgraph.store.compiler import Fetch, RootRead, filter_names, run_root
+from skillgraph.store.database import Database, Record, native
 
 __all__ = ["ListPage", "ListRequest", "count", "page"]
-
-_QUERIES: dict[NodeType, tuple[Query, Query]] = {
-    NodeType.SKILL: (query("skill/list"), query("skill/count")),
-    NodeType.CREDENTIAL: (query("credential/list"), query("credential/count")),
-    NodeType.PROVIDER: (query("provider/list"), query("provider/count")),
-    NodeType.ROLE: (query("role/list"), query("role/count")),
-    NodeType.PERSON: (query("person/list"), query("person/count")),
-}
 
 
 @dataclass(frozen=True)
 class ListRequest:
-    """``filters`` are the list query's named parameters (None = no constraint);
-    ``order`` is one of the sort keys its Cypher knows (NAME, CREATED_AT, ...)."""
+    """``filters`` are the list's named parameters (None = no constraint); ``order`` is one
+    of the compiler's order keys (NAME, TITLE, CREATED_AT, UPDATED_AT, COST, DURATION)."""
 
     node_type: NodeType
     filters: Mapping[str, Any]
@@ -41,22 +37,29 @@ class ListPage:
 
 
 async def page(db: Database, request: ListRequest) -> ListPage:
-    list_query, _ = _QUERIES[request.node_type]
-    rows = await db.read(
-        list_query,
-        {
+    root = RootRead(
+        Fetch(request.node_type, whole=True),
+        order=request.order,
+        descending=request.descending,
+        filters=filter_names(request.node_type, request.filters),
+        after=request.after_id is not None,
+        params={
             **request.filters,
-            "order": request.order,
-            "desc": request.descending,
             "limit": request.limit,
             "afterKey": request.after_key,
             "afterId": request.after_id,
         },
     )
-    return ListPage(rows=tuple((row["key"], row["node"]) for row in rows))
+    result = await run_root(db, root)
+    return ListPage(rows=tuple((key, native(node)) for key, _, node in result.rows))
 
 
 async def count(db: Database, node_type: NodeType, filters: Mapping[str, Any]) -> int:
-    _, count_query = _QUERIES[node_type]
-    rows = await db.read(count_query, dict(filters))
-    return int(rows[0]["total"]) if rows else 0
+    root = RootRead(
+        Fetch(node_type),
+        filters=filter_names(node_type, filters),
+        rows=False,
+        count=True,
+        params=dict(filters),
+    )
+    return (await run_root(db, root)).total or 0

@@ -9,7 +9,7 @@ from strawberry.scalars import JSON
 from skillgraph.api.context import Info
 from skillgraph.api.enums import CredentialFormat, CredentialKind, CredentialStatus
 from skillgraph.api.pagination import Connection, Edge
-from skillgraph.api.types.node import Money, Node
+from skillgraph.api.types.node import Money, Node, moment
 from skillgraph.api.types.skill import Skill, SkillLevel
 from skillgraph.model import enums
 from skillgraph.model.ids import NodeType
@@ -51,8 +51,8 @@ class Credential(Node):
         return cls(
             id=strawberry.ID(record["id"]),
             uri=record.get("uri"),
-            created_at=record["createdAt"],
-            updated_at=record["updatedAt"],
+            created_at=moment(record["createdAt"]),
+            updated_at=moment(record["updatedAt"]),
             name=record["name"],
             description=record.get("description"),
             kind=enums.CredentialKind(record.get("kind") or "OTHER"),

@@ -5,7 +5,13 @@ from decimal import Decimal
 
 import strawberry
 
-__all__ = ["Money", "Node"]
+__all__ = ["Money", "Node", "moment"]
+
+
+def moment(value: datetime | str) -> datetime:
+    """A stored timestamp as a datetime: store queries send ``createdAt``/``updatedAt`` as
+    ISO 8601 text (``toString``), which is far cheaper to receive than a driver DateTime."""
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
 @strawberry.interface(description="An object with a globally unique id; fetch any with `node`.")

@@ -10,7 +10,7 @@ from skillgraph.api.enums import AwardStatus, SkillSource, Visibility
 from skillgraph.api.pagination import Connection, Edge
 from skillgraph.api.types.credential import Credential
 from skillgraph.api.types.gap import GapOptionsInput, SkillGap, gap_for
-from skillgraph.api.types.node import Node
+from skillgraph.api.types.node import Node, moment
 from skillgraph.api.types.plan import CredentialPlan, PlanOptionsInput, plan_for
 from skillgraph.api.types.role import Role
 from skillgraph.api.types.skill import Skill
@@ -40,8 +40,8 @@ class Person(Node):
         return cls(
             id=strawberry.ID(record["id"]),
             uri=record.get("uri"),
-            created_at=record["createdAt"],
-            updated_at=record["updatedAt"],
+            created_at=moment(record["createdAt"]),
+            updated_at=moment(record["updatedAt"]),
             name=record["name"],
             headline=record.get("headline"),
             visibility=enums.Visibility(record.get("visibility") or "PRIVATE"),

@@ -9,7 +9,7 @@ from skillgraph.api.enums import ProviderKind
 from skillgraph.api.listing import connection, nested_slice
 from skillgraph.api.pagination import Connection, Edge
 from skillgraph.api.types.credential import Credential, CredentialConnection, CredentialEdge
-from skillgraph.api.types.node import Node
+from skillgraph.api.types.node import Node, moment
 from skillgraph.model import enums
 from skillgraph.model.ids import NodeType
 from skillgraph.store.links import Link, RelType
@@ -35,8 +35,8 @@ class Provider(Node):
         return cls(
             id=strawberry.ID(record["id"]),
             uri=record.get("uri"),
-            created_at=record["createdAt"],
-            updated_at=record["updatedAt"],
+            created_at=moment(record["createdAt"]),
+            updated_at=moment(record["updatedAt"]),
             name=record["name"],
             kind=enums.ProviderKind(record.get("kind") or "OTHER"),
             url=record.get("url"),

@@ -4,12 +4,12 @@ from typing import Any
 
 import strawberry
 
-from skillgraph.analysis.gap import requirements_from
+from skillgraph.analysis.gap import ordered_requirements
 from skillgraph.api.context import Info
 from skillgraph.api.enums import Importance, RoleKind
 from skillgraph.api.listing import connection, nested_slice
 from skillgraph.api.pagination import Connection, Edge
-from skillgraph.api.types.node import Node
+from skillgraph.api.types.node import Node, moment
 from skillgraph.api.types.skill import Skill
 from skillgraph.model import enums
 from skillgraph.model.ids import NodeType
@@ -37,8 +37,8 @@ class Role(Node):
         return cls(
             id=strawberry.ID(record["id"]),
             uri=record.get("uri"),
-            created_at=record["createdAt"],
-            updated_at=record["updatedAt"],
+            created_at=moment(record["createdAt"]),
+            updated_at=moment(record["updatedAt"]),
             title=record["title"],
             description=record.get("description"),
             kind=enums.RoleKind(record.get("kind") or "OCCUPATION"),
@@ -56,8 +56,12 @@ class Role(Node):
     async def requirements(self, info: Info) -> list[RoleRequirement]:
         rows = await info.context.loaders.requirements.load(self.id)
         skills = {row["skill"]["id"]: row["skill"] for row in rows}
-        effective = sorted(
-            requirements_from(rows), key=lambda r: skills[r.skill_id]["name"].lower()
+        effective = ordered_requirements(
+            [
+                (s["id"], s.get("sortKey"), row["importance"], row["level"], row["inherited"])
+                for row in rows
+                for s in (row["skill"],)
+            ]
         )
         return [
             RoleRequirement(

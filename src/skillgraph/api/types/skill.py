@@ -8,7 +8,7 @@ from skillgraph.api.context import Info
 from skillgraph.api.enums import Importance, SkillType
 from skillgraph.api.listing import connection, nested_slice
 from skillgraph.api.pagination import Connection, Edge
-from skillgraph.api.types.node import Node
+from skillgraph.api.types.node import Node, moment
 from skillgraph.model import enums
 from skillgraph.model.ids import NodeType
 from skillgraph.store.links import Direction, Link, RelType
@@ -42,8 +42,8 @@ class Skill(Node):
         return cls(
             id=strawberry.ID(record["id"]),
             uri=record.get("uri"),
-            created_at=record["createdAt"],
-            updated_at=record["updatedAt"],
+            created_at=moment(record["createdAt"]),
+            updated_at=moment(record["updatedAt"]),
             name=record["name"],
             description=record.get("description"),
             type=enums.SkillType(record.get("type") or "SKILL"),

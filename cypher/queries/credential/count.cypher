@@ -1,2 +1,0 @@
-// include: credential/_filter
-RETURN count(n) AS total

@@ -1,2 +1,0 @@
-// include: person/_filter
-RETURN count(n) AS total

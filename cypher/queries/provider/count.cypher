@@ -1,2 +1,0 @@
-// include: provider/_filter
-RETURN count(n) AS total

@@ -1,2 +1,0 @@
-// include: role/_filter
-RETURN count(n) AS total

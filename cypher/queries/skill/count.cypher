@@ -1,2 +1,0 @@
-// include: skill/_filter
-RETURN count(n) AS total

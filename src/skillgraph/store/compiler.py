@@ -1,0 +1,392 @@
+"""The read compiler: a catalogue read becomes one Cypher query per root field.
+
+A :class:`RootRead` says what a GraphQL selection asks for: which node properties, which
+relationships (each a :class:`Child`: every child, the first child, or a keyset page per
+parent with an optional count), nested to any depth. :func:`compile_root` turns it into one
+query that fetches exactly that: selected properties only, each nested page ordered and
+limited per parent inside Cypher (``COLLECT { ... ORDER BY ... LIMIT $l }``), counts only
+where asked for, and a root page that reads the ``(sortKey, id)`` index in order.
+
+This module is the one place where Cypher is generated rather than read from ``cypher/``.
+The text is built only from this module's registry (labels, relationship types, property
+names, order keys, filter predicates) and generated variable names; every value (ids, text,
+limits, cursor keys, filter values) is a parameter. Texts are cached per shape, so Neo4j
+reuses their plans.
+
+Result layout (the contract with the shaper in ``api/compiled``):
+
+* a node is a list: its ``props`` in order, then one value per ``children`` entry; with
+  ``whole=True`` it is the map of all its properties instead; ``createdAt`` and
+  ``updatedAt`` come as ISO 8601 text;
+* a LIST child is a list of rows ``[*rel_props, node]`` in (sortKey, id) order;
+  REQUIREMENTS rows are ``[importance, level, inherited, sortKey, id, node]`` (own and
+  inherited, unmerged); RELATED rows are ``[relationType, outgoing, node]``;
+* a SINGLE child is the first such node, or null;
+* a PAGE child is ``[rows, total]``: rows ``[sortKey, id, *rel_props, node]`` (at most
+  ``limit``), total the number of children (null unless ``count``).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from skillgraph.model.ids import NodeType
+from skillgraph.store.database import Database
+from skillgraph.store.links import Direction, Link
+
+__all__ = [
+    "Child",
+    "Fetch",
+    "Lookup",
+    "Mode",
+    "PageArgs",
+    "RootRead",
+    "RootResult",
+    "Special",
+    "compile_root",
+    "filter_names",
+    "run_root",
+]
+
+
+class Mode(enum.Enum):
+    LIST = "list"
+    SINGLE = "single"
+    PAGE = "page"
+
+
+class Special(enum.Enum):
+    """Relationship reads that are not a plain :class:`Link`."""
+
+    REQUIREMENTS = "requirements"  # a role's own and inherited REQUIRES, unmerged
+    RELATED = "related"  # RELATED in either direction, with which way it points
+
+
+class Lookup(enum.Enum):
+    LIST = "list"
+    ID = "id"
+    URI = "uri"
+
+
+@dataclass(frozen=True)
+class PageArgs:
+    """One nested page's values: ``limit`` rows strictly after (after_key, after_id)."""
+
+    limit: int
+    after_key: str | None = None
+    after_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Fetch:
+    node_type: NodeType
+    props: tuple[str, ...] = ()
+    children: tuple[Child, ...] = ()
+    whole: bool = False
+
+
+@dataclass(frozen=True)
+class Child:
+    """``page`` carries values, not shape: it is left out of equality, so every request of
+    the same shape shares one compiled text."""
+
+    via: Link | Special
+    mode: Mode
+    node: Fetch
+    rel_props: tuple[str, ...] = ()
+    count: bool = False
+    page: PageArgs | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class RootRead:
+    """A root list page (``lookup=LIST``) or one node by id or uri.
+
+    ``filters`` names the set filters of the node type (see :func:`filter_names`); their
+    values, and ``limit``, ``afterKey``, ``afterId``, ``id`` or ``uri``, are in ``params``.
+    ``rows=False`` skips the page (only the count was asked for).
+    """
+
+    node: Fetch
+    lookup: Lookup = Lookup.LIST
+    order: str = "NAME"
+    descending: bool = False
+    filters: frozenset[str] = frozenset()
+    after: bool = False
+    rows: bool = True
+    count: bool = False
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class RootResult:
+    rows: list[list[Any]]  # [key, id, node]
+    total: int | None
+
+
+# -- registry -------------------------------------------------------------------------------
+
+_FULLTEXT = {
+    NodeType.SKILL: "skill_text",
+    NodeType.CREDENTIAL: "credential_text",
+    NodeType.PROVIDER: "provider_text",
+    NodeType.ROLE: "role_text",
+}
+
+_HIGH = "1.0e18"  # unknown cost or duration sorts last in either direction
+_ORDER_KEYS: dict[str, str] = {
+    "NAME": "n.sortKey",
+    "TITLE": "n.sortKey",
+    "CREATED_AT": "n.createdAt.epochMillis",
+    "UPDATED_AT": "n.updatedAt.epochMillis",
+    "COST": "coalesce(n.costValue, __HIGH__)",
+    "DURATION": "coalesce(n.durationHours, __HIGH__)",
+}
+# Sent as ISO 8601 text: a driver DateTime costs far more to receive than a string.
+_TEMPORAL = {"createdAt", "updatedAt"}
+# Keys that are a stored property, so a range index can give them in order.
+_INDEXED_KEYS = {"NAME", "TITLE"}
+
+_FILTERS: dict[NodeType, dict[str, str]] = {
+    NodeType.SKILL: {
+        "types": "n.type IN $types",
+        "uris": "n.uri IN $uris",
+    },
+    NodeType.CREDENTIAL: {
+        "teaches": "EXISTS { MATCH (n)-[:TEACHES]->(t:Skill) WHERE t.id IN $teaches }",
+        "teachesAll": "all(sid IN $teaches WHERE EXISTS { (n)-[:TEACHES]->(:Skill {id: sid}) })",
+        "providers": "EXISTS { MATCH (p:Provider)-[:OFFERS]->(n) WHERE p.id IN $providers }",
+        "kinds": "n.kind IN $kinds",
+        "formats": "n.format IN $formats",
+        "statuses": "n.status IN $statuses",
+        "maxHours": "n.durationHours <= $maxHours",
+        "maxCost": "n.costCurrency = $maxCostCurrency AND n.costValue <= $maxCostValue",
+    },
+    NodeType.PROVIDER: {
+        "kinds": "n.kind IN $kinds",
+        "accredited": "n.accredited = $accredited",
+    },
+    NodeType.ROLE: {
+        "kinds": "n.kind IN $kinds",
+        "employer": "toLower(n.employer) = toLower($employer)",
+        "requiresSkill": "(EXISTS { (n)-[:REQUIRES]->(:Skill {id: $requiresSkill}) }"
+        " OR EXISTS { (n)-[:SPECIALIZES]->(:Role)-[:REQUIRES]->(:Skill {id: $requiresSkill}) })",
+    },
+    NodeType.PERSON: {
+        # The permission hook's answer: who the caller may see at all. (A CASE, not an OR,
+        # so the planner keeps one index scan in order instead of a union of two.)
+        "allowed": "CASE WHEN n.id = $selfId THEN true ELSE n.visibility IN $allowed END",
+        "visibilities": "n.visibility IN $visibilities",
+        "hasSkill": "all(sid IN $hasSkill WHERE EXISTS { (n)-[:HAS_SKILL]->(:Skill {id: sid}) }"
+        " OR EXISTS { MATCH (n)-[e:EARNED]->(:Credential)-[:TEACHES]->(:Skill {id: sid})"
+        " WHERE e.status = 'ACTIVE' AND (e.expiresAt IS NULL OR e.expiresAt > datetime()) })",
+    },
+}
+
+
+def filter_names(node_type: NodeType, params: Mapping[str, Any]) -> frozenset[str]:
+    """The filters set in ``params`` (a root list's parameters; None means unset).
+
+    ``teaches`` becomes ``teachesAll`` when ``teachesAll`` is true, ``maxCostCurrency``
+    means ``maxCost``, and a person list is always narrowed by ``allowed``."""
+    names: set[str] = set()
+    if params.get("text") is not None:
+        names.add("text")
+    for name in _FILTERS[node_type]:
+        if name == "teachesAll":
+            continue
+        if name == "teaches":
+            if params.get("teaches") is not None:
+                names.add("teachesAll" if params.get("teachesAll") else "teaches")
+        elif name == "maxCost":
+            if params.get("maxCostCurrency") is not None:
+                names.add("maxCost")
+        elif name == "allowed" or params.get(name) is not None:
+            names.add(name)
+    return frozenset(names)
+
+
+# -- compilation ----------------------------------------------------------------------------
+
+_CACHE: dict[RootRead, str] = {}
+_CACHE_LIMIT = 2048
+
+
+def compile_root(root: RootRead) -> str:
+    """The Cypher text for ``root``'s shape (cached). Raises ValueError for a shape the
+    registry does not know (an unknown order key or filter)."""
+    text = _CACHE.get(root)
+    if text is None:
+        text = _Compiler().root(root)
+        if len(_CACHE) >= _CACHE_LIMIT:
+            _CACHE.clear()
+        _CACHE[root] = text
+    return text
+
+
+class _Compiler:
+    def __init__(self) -> None:
+        self.counter = 0
+
+    def _next(self) -> int:
+        self.counter += 1
+        return self.counter
+
+    def root(self, root: RootRead) -> str:
+        label = root.node.node_type.value
+        if root.lookup is not Lookup.LIST:
+            key = "id" if root.lookup is Lookup.ID else "uri"
+            return (
+                f"MATCH (n:{label} {{{key}: ${key}}})\nWITH n LIMIT 1\n"
+                f"RETURN collect([null, n.id, {self.node('n', root.node)}]) AS rows, "
+                "null AS total"
+            )
+        if root.order not in _ORDER_KEYS:
+            raise ValueError(f"no order key {root.order!r}")
+        unknown = root.filters - _FILTERS[root.node.node_type].keys() - {"text"}
+        if unknown:
+            raise ValueError(f"unknown filters {sorted(unknown)} for {label}")
+        high = f"-{_HIGH}" if root.descending else _HIGH
+        key = _ORDER_KEYS[root.order].replace("__HIGH__", high)
+        source = self._source(root)
+        conditions = [_FILTERS[root.node.node_type][f] for f in sorted(root.filters - {"text"})]
+        parts: list[str] = []
+        if root.count:
+            where = f"\n  WHERE {' AND '.join(conditions)}" if conditions else ""
+            parts.append(f"CALL () {{\n  {source}{where}\n  RETURN count(n) AS total\n}}")
+        if root.rows:
+            page_conditions = list(conditions)
+            if root.order in _INDEXED_KEYS and "text" not in root.filters:
+                # Existence on both properties lets the (sortKey, id) index give the order.
+                page_conditions.append(f"{key} IS NOT NULL AND n.id IS NOT NULL")
+            if root.after:
+                # Strictly after (afterKey, afterId), written without a top-level OR so the
+                # planner can seek the index from afterKey and keep its order.
+                from_, back = ("<=", ">=") if root.descending else (">=", "<=")
+                page_conditions.append(
+                    f"{key} {from_} $afterKey AND NOT ({key} = $afterKey AND n.id {back} $afterId)"
+                )
+            where = f"\n  WHERE {' AND '.join(page_conditions)}" if page_conditions else ""
+            direction = "DESC" if root.descending else "ASC"
+            parts.append(
+                f"CALL () {{\n  {source}{where}\n"
+                f"  WITH n ORDER BY {key} {direction}, n.id {direction} LIMIT $limit\n"
+                f"  RETURN collect([{key}, n.id, {self.node('n', root.node)}]) AS rows\n}}"
+            )
+        rows = "rows" if root.rows else "[] AS rows"
+        total = "total" if root.count else "null AS total"
+        return "\n".join(parts) + f"\nRETURN {rows}, {total}"
+
+    @staticmethod
+    def _source(root: RootRead) -> str:
+        node_type = root.node.node_type
+        if "text" in root.filters:
+            if node_type not in _FULLTEXT:
+                raise ValueError(f"{node_type.value} has no full-text index")
+            return (
+                f"CALL db.index.fulltext.queryNodes('{_FULLTEXT[node_type]}', $text) "
+                "YIELD node AS n"
+            )
+        return f"MATCH (n:{node_type.value})"
+
+    def node(self, var: str, fetch: Fetch) -> str:
+        if fetch.whole:
+            return (
+                f"{var} {{.*, createdAt: toString({var}.createdAt), "
+                f"updatedAt: toString({var}.updatedAt)}}"
+            )
+        items = [
+            f"toString({var}.{prop})" if prop in _TEMPORAL else f"{var}.{prop}"
+            for prop in fetch.props
+        ]
+        items.extend(self.child(var, child) for child in fetch.children)
+        return f"[{', '.join(items)}]"
+
+    def child(self, parent: str, child: Child) -> str:
+        i = self._next()
+        node, rel = f"c{i}", f"r{i}"
+        label = child.node.node_type.value
+        if child.via is Special.REQUIREMENTS:
+            return (
+                f"COLLECT {{ CALL ({parent}) {{ "
+                f"MATCH ({parent})-[{rel}:REQUIRES]->({node}:Skill) "
+                f"RETURN {rel}, {node}, false AS inherited "
+                f"UNION ALL MATCH ({parent})-[:SPECIALIZES]->(:Role)"
+                f"-[{rel}:REQUIRES]->({node}:Skill) "
+                f"RETURN {rel}, {node}, true AS inherited }} "
+                f"RETURN [{rel}.importance, {rel}.level, inherited, {node}.sortKey, {node}.id, "
+                f"{self.node(node, child.node)}] }}"
+            )
+        if child.via is Special.RELATED:
+            return (
+                f"COLLECT {{ MATCH ({parent})-[{rel}:RELATED]-({node}:Skill) "
+                f"WITH {rel}, {node} ORDER BY {node}.sortKey, {node}.id "
+                f"RETURN [{rel}.relationType, startNode({rel}) = {parent}, "
+                f"{self.node(node, child.node)}] }}"
+            )
+        assert isinstance(child.via, Link)
+        link = child.via
+        if link.child is not child.node.node_type:
+            raise ValueError(f"{link} does not lead to {label}")
+        arrow = (
+            f"-[{rel}:{link.type.value}]->"
+            if link.direction is Direction.OUT
+            else f"<-[{rel}:{link.type.value}]-"
+        )
+        pattern = f"({parent}){arrow}({node}:{label})"
+        rel_items = [f"{rel}.{prop}" for prop in child.rel_props]
+        projection = self.node(node, child.node)
+        order = f"ORDER BY {node}.sortKey, {node}.id"
+        if child.mode is Mode.SINGLE:
+            return (
+                f"head(COLLECT {{ MATCH {pattern} WITH {rel}, {node} {order} LIMIT 1 "
+                f"RETURN {projection} }})"
+            )
+        if child.mode is Mode.LIST:
+            row = ", ".join([*rel_items, projection])
+            return f"COLLECT {{ MATCH {pattern} WITH {rel}, {node} {order} RETURN [{row}] }}"
+        after = (
+            f"WHERE $a{i} IS NULL OR {node}.sortKey > $a{i} "
+            f"OR ({node}.sortKey = $a{i} AND {node}.id > $b{i})"
+        )
+        row = ", ".join([f"{node}.sortKey", f"{node}.id", *rel_items, projection])
+        rows = (
+            f"COLLECT {{ MATCH {pattern} {after} WITH {rel}, {node} {order} LIMIT $l{i} "
+            f"RETURN [{row}] }}"
+        )
+        plain = pattern.replace(f"[{rel}:", "[:").replace(f"({node}:", "(:")
+        total = f"COUNT {{ {plain} }}" if child.count else "null"
+        return f"[{rows}, {total}]"
+
+
+def page_params(root: RootRead) -> dict[str, Any]:
+    """The ``$l/$a/$b`` values of every PAGE child, numbered as :func:`compile_root` does."""
+    params: dict[str, Any] = {}
+    counter = 0
+
+    def walk(fetch: Fetch) -> None:
+        nonlocal counter
+        for child in fetch.children:
+            counter += 1
+            if child.mode is Mode.PAGE:
+                page = child.page or PageArgs(limit=0)
+                params[f"l{counter}"] = page.limit
+                params[f"a{counter}"] = page.after_key
+                params[f"b{counter}"] = page.after_id
+            walk(child.node)
+
+    walk(root.node)
+    return params
+
+
+async def run_root(db: Database, root: RootRead) -> RootResult:
+    """One round trip: the root's rows (``[key, id, node]``) and, if asked for, its count."""
+    text = compile_root(root)
+    params = {**root.params, **page_params(root)}
+    records = await db.read_text(text, params)
+    record = records[0] if records else [[], None]
+    rows, total = record[0], record[1]
+    return RootResult(rows=list(rows), total=None if total is None else int(total))
