@@ -63,7 +63,7 @@ _OPTIONAL_HEADING = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
-_CLAUSE_END = re.compile(r"[,;:.!?()]\s|\n|\s(?:and|but|while|whereas)\s")
+_CLAUSE_END = re.compile(r"[,;:.!?()]\s|\n|\s(?:but|while|whereas)\s")
 _WORDS_BEFORE = 6
 _WORDS_AFTER = 3
 
