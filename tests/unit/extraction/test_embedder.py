@@ -45,9 +45,7 @@ def test_no_torch_is_imported(embedder) -> None:  # type: ignore[no-untyped-def]
 def test_a_file_with_another_sha256_is_refused(tmp_path: Path) -> None:
     model = tmp_path / "model.onnx"
     model.write_bytes(b"not a model")
-    settings = Settings(
-        _env_file=None, embedding_model_path=model, embedding_model_sha256="0" * 64
-    )
+    settings = Settings(_env_file=None, embedding_model_path=model, embedding_model_sha256="0" * 64)
     with pytest.raises(ModelUnavailable, match="refusing to load"):
         load_embedder(settings)
 

@@ -80,7 +80,11 @@ def test_common_words_match_only_as_written(text: str, expected: list[str]) -> N
 
 def test_symbols_in_names() -> None:
     text = "C++ and C# and Node.js"
-    assert [(s, t) for s, _, t in found(text)] == [("cpp", "C++"), ("cs", "C#"), ("node", "Node.js")]
+    assert [(s, t) for s, _, t in found(text)] == [
+        ("cpp", "C++"),
+        ("cs", "C#"),
+        ("node", "Node.js"),
+    ]
 
 
 def test_labels_of_stop_words_only_never_match() -> None:

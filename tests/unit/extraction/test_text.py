@@ -76,7 +76,9 @@ def test_other_scripts_get_an_empty_answer_with_a_reason() -> None:
 
 
 def test_other_latin_languages_skip_the_semantic_stage() -> None:
-    result = screen("Wir suchen eine Entwicklerin mit Erfahrung in der Datenbank und mit Python für das Team")
+    result = screen(
+        "Wir suchen eine Entwicklerin mit Erfahrung in der Datenbank und mit Python für das Team"
+    )
     assert result.lexical and not result.semantic
     assert "German" in result.notes[0]
 
