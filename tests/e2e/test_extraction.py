@@ -68,9 +68,11 @@ async def test_skills_with_spans_kinds_and_suggestions(api: Api) -> None:
     assert "skill_bread" not in found
     python = found["skill_py"]
     top = python["evidence"][0]
-    assert top["kind"] == "ALT_LABEL" and top["label"] == "Python"
+    assert top["kind"] == "ALT_LABEL"
+    assert top["label"] == "Python"
     assert POSTING[top["start"] : top["end"]] == top["text"] == "Python"
-    assert python["suggestedLevel"] == 5 and python["suggestedImportance"] == "ESSENTIAL"
+    assert python["suggestedLevel"] == 5
+    assert python["suggestedImportance"] == "ESSENTIAL"
     assert found["skill_db"]["evidence"][0]["kind"] in ("EXACT_LABEL", "FUZZY")
     assert found["skill_kafka"]["suggestedImportance"] == "OPTIONAL"
     assert all(0 <= s["confidence"] <= 1 for s in result["skills"])
@@ -111,7 +113,8 @@ async def test_broader_concepts_on_request(api: Api) -> None:
     assert "skill_prog" not in by_id(await extract(api, "Python", semantic=False))
     result = by_id(await extract(api, "Python", semantic=False, broader=True))
     evidence = result["skill_prog"]["evidence"][0]
-    assert evidence["kind"] == "BROADER" and evidence["viaSkillId"] == "skill_py"
+    assert evidence["kind"] == "BROADER"
+    assert evidence["viaSkillId"] == "skill_py"
     assert result["skill_prog"]["confidence"] < result["skill_py"]["confidence"]
 
 
@@ -168,7 +171,8 @@ async def test_other_languages_keep_only_the_lexical_stage(api: Api) -> None:
         api, "Wir suchen eine Entwicklerin mit Erfahrung in Python und mit Kafka für das Team."
     )
     assert {"skill_py", "skill_kafka"} <= set(by_id(result))
-    assert result["stages"][1]["ran"] is False and "German" in result["notes"][0]
+    assert result["stages"][1]["ran"] is False
+    assert "German" in result["notes"][0]
 
 
 UPSERT = """mutation($input: CreateRoleInput!) {
@@ -270,7 +274,8 @@ async def test_cv_skills_need_the_person_or_an_admin(
         data = await as_board.data(CV, {"p": "person_a", "ids": ["skill_py"]})
     skills = data["addPersonSkillsFromText"]["skills"]
     assert [s["skill"]["id"] for s in skills] == ["skill_py"]
-    assert skills[0]["extracted"] and skills[0]["level"] == 4
+    assert skills[0]["extracted"]
+    assert skills[0]["level"] == 4
 
 
 async def test_label_changes_refresh_the_embedding(api: Api) -> None:
