@@ -172,8 +172,7 @@ async def main() -> None:
             f"- Wall time including the Neo4j vector query: {wall_ms / chars * 1000:.1f} ms "
             "per 1,000 characters (the machine was shared with other work while measured).",
         ]
-    write_result("extraction", "\n".join(lines) + "\n")
-    print("\n".join(lines))
+    write_result("extraction.md", "\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":
