@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from skillgraph.analysis.extraction import SkillExtractor
 from skillgraph.api.endpoint import GraphQLEndpoint
 from skillgraph.api.schema import build_schema
 from skillgraph.api.view import GraphQLView
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # Authentication and idempotency records use their own gateway, so the round-trip
         # count of ``app.state.db`` is only what GraphQL resolvers cost.
         app.state.cooccurrence = CooccurrenceCache()
+        app.state.extractor = SkillExtractor(settings)
         app.state.auth_db = Database(
             driver, settings.neo4j_database, catalogue, timeout_s=settings.request_timeout_s
         )

@@ -134,6 +134,73 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     took = time.monotonic() - started
     print_tally(tally, f"ESCO import: {tally.rows()} rows in {took:.1f}s")
     _refresh_stats(settings)
+    _refresh_embeddings(settings)
+    return 0
+
+
+def _refresh_embeddings(settings: Settings) -> None:
+    """Skill embeddings for the semantic stage, with a progress bar; skipped (with a note)
+    when the model is not installed."""
+    from skillgraph.console import console, embedding_progress
+    from skillgraph.extraction.embedder import ModelUnavailable, load_embedder
+    from skillgraph.ingest.embeddings import EmbeddingRefresh, refresh_embeddings
+
+    try:
+        embedder = load_embedder(settings)
+    except ModelUnavailable as exc:
+        console.print(f"[yellow]skill embeddings not computed:[/yellow] {exc}")
+        return
+
+    async def work(db: Database) -> EmbeddingRefresh:
+        with embedding_progress() as progress:
+            return await refresh_embeddings(db, embedder, progress)
+
+    done = _with_database(settings, work)
+    console.print(
+        f"skill embeddings: {done.computed} computed, {done.unchanged} unchanged, "
+        f"{done.removed} removed"
+    )
+
+
+def cmd_embeddings(args: argparse.Namespace, settings: Settings) -> int:
+    _refresh_embeddings(settings)
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    from skillgraph.analysis.extraction import SkillExtractor
+    from skillgraph.console import console, print_extraction
+    from skillgraph.errors import BadUserInput
+    from skillgraph.extraction.model import Extraction, ExtractOptions
+
+    try:
+        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        console.print(f"[red]cannot read {args.file}:[/red] {exc}")
+        return 1
+    options = ExtractOptions(
+        first=args.first,
+        min_confidence=args.min_confidence,
+        broader=args.broader,
+        narrower=args.narrower,
+        semantic=not args.lexical_only,
+    )
+    extractor = SkillExtractor(settings)
+
+    async def work(db: Database) -> tuple[Extraction, dict[str, str]]:
+        from skillgraph.model.ids import NodeType
+        from skillgraph.store import nodes
+
+        result = await extractor.extract(db, text, options)
+        records = await nodes.get_by_ids(db, NodeType.SKILL, [f.skill_id for f in result.found])
+        return result, {k: v["name"] for k, v in records.items()}
+
+    try:
+        result, names = _with_database(settings, work)
+    except BadUserInput as exc:
+        console.print(f"[red]{exc.message}[/red]")
+        return 2
+    print_extraction(result, names)
     return 0
 
 
@@ -198,6 +265,8 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
     took = time.monotonic() - started
     print_tally(tally, f"seed {args.dataset}: {tally.rows()} rows in {took:.1f}s")
     _refresh_stats(settings)
+    if args.dataset == "demo":  # synthetic skill names carry no meaning to embed
+        _refresh_embeddings(settings)
     return 0
 
 
@@ -327,6 +396,19 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="skill market statistics")
     stats.add_argument("action", choices=["refresh"])
     stats.set_defaults(handler=cmd_stats)
+
+    extract = sub.add_parser("extract", help="ESCO skills in a text, with their evidence")
+    extract.add_argument("file", help="a UTF-8 text file, or - for standard input")
+    extract.add_argument("--first", type=int, default=20, help="at most this many (default 20)")
+    extract.add_argument("--min-confidence", type=float, default=0.5, help="0..1 (default 0.5)")
+    extract.add_argument("--broader", action="store_true", help="add broader concepts")
+    extract.add_argument("--narrower", action="store_true", help="add narrower concepts")
+    extract.add_argument("--lexical-only", action="store_true", help="skip the semantic stage")
+    extract.set_defaults(handler=cmd_extract)
+
+    embeddings = sub.add_parser("embeddings", help="skill embeddings of the semantic stage")
+    embeddings.add_argument("action", choices=["refresh"])
+    embeddings.set_defaults(handler=cmd_embeddings)
 
     export = sub.add_parser("export-schema", help="write the GraphQL SDL")
     export.add_argument(

@@ -63,6 +63,18 @@ class Settings(BaseSettings):
     rate_limit_burst: int = Field(60, ge=1, description="Requests a principal may burst")
     idempotency_ttl_hours: int = Field(24, ge=1, description="How long Idempotency-Key replays")
 
+    extract_max_chars: int = Field(
+        20_000, ge=100, description="Longest text extractSkills reads (BAD_USER_INPUT beyond)"
+    )
+    semantic_stage: bool = Field(True, description="Run the embedding model when installed")
+    embedding_model_path: Path | None = Field(
+        None, description="ONNX sentence encoder to use instead of the packaged one"
+    )
+    embedding_model_sha256: str | None = Field(
+        None, description="sha256 of embedding_model_path (required with it)"
+    )
+    embedding_threads: int = Field(1, ge=1, le=64, description="onnxruntime threads per call")
+
     cypher_dir: Path = Field(REPO_ROOT / "cypher", description="Folder of the .cypher files")
 
     default_page_size: int = Field(20, ge=1, le=100, description="`first` when not given")

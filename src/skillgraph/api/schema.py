@@ -9,11 +9,13 @@ from strawberry.extensions import ParserCache, ValidationCache
 from skillgraph import __version__
 from skillgraph.api.limits import RequestLimits, validation_rules
 from skillgraph.api.mutations.badges import BadgeMutation
+from skillgraph.api.mutations.extraction import ExtractionMutation
 from skillgraph.api.mutations.nodes import NodeMutation
 from skillgraph.api.mutations.relations import RelationMutation
 from skillgraph.api.query import RootQuery
 from skillgraph.api.types.credential import Credential
 from skillgraph.api.types.explore import ExploreQuery
+from skillgraph.api.types.extraction import ExtractionQuery
 from skillgraph.api.types.person import Person
 from skillgraph.api.types.provider import Provider
 from skillgraph.api.types.role import Role
@@ -27,7 +29,7 @@ DOCUMENT_CACHE_SIZE = 512
 
 
 @strawberry.type(description="The root of every read.")
-class Query(RootQuery, ExploreQuery):
+class Query(RootQuery, ExploreQuery, ExtractionQuery):
     @strawberry.field(description="The version of the SkillGraph API serving this request.")
     def api_version(self) -> str:
         return __version__
@@ -39,7 +41,7 @@ class SkillGraphSchema(strawberry.Schema):
 
 
 @strawberry.type(description="The root of every write; each mutation is one transaction.")
-class Mutation(NodeMutation, RelationMutation, BadgeMutation):
+class Mutation(NodeMutation, RelationMutation, BadgeMutation, ExtractionMutation):
     pass
 
 

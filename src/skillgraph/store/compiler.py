@@ -19,8 +19,9 @@ Result layout (the contract with the shaper in ``api/compiled``):
   ``whole=True`` it is the map of all its properties instead; ``createdAt`` and
   ``updatedAt`` come as ISO 8601 text;
 * a LIST child is a list of rows ``[*rel_props, node]`` in (sortKey, id) order;
-  REQUIREMENTS rows are ``[importance, level, inherited, sortKey, id, node]`` (own and
-  inherited, unmerged); RELATED rows are ``[relationType, outgoing, node]``;
+  REQUIREMENTS rows are ``[importance, level, inherited, sortKey, id, extracted,
+  confidence, node]`` (own and inherited, unmerged); RELATED rows are
+  ``[relationType, outgoing, node]``;
 * a SINGLE child is the first such node, or null;
 * a PAGE child is ``[rows, total]``: rows ``[sortKey, id, *rel_props, node]`` (at most
   ``limit``), total the number of children (null unless ``count``).
@@ -318,6 +319,7 @@ class _Compiler:
                 f"-[{rel}:REQUIRES]->({node}:Skill) "
                 f"RETURN {rel}, {node}, true AS inherited }} "
                 f"RETURN [{rel}.importance, {rel}.level, inherited, {node}.sortKey, {node}.id, "
+                f"coalesce({rel}.extracted, false), {rel}.confidence, "
                 f"{self.node(node, child.node)}] }}"
             )
         if child.via is Special.RELATED:

@@ -30,6 +30,7 @@ DELETE = query("node/delete")
 Links = Callable[[Transaction, str], Awaitable[dict[str, Any]]]
 AfterWrite = Callable[[Transaction, str, NodeWrite], Awaitable[None]]
 Dependents = Callable[[Transaction, str, bool], Awaitable[None]]
+Then = Callable[[Transaction, str], Awaitable[None]]
 
 
 async def _no_links(tx: Transaction, node_id: str) -> dict[str, Any]:
@@ -121,9 +122,11 @@ async def create(
     node_id: str | None,
     uri: str | None,
     extra: Mapping[str, Any] | None = None,
+    then: Then | None = None,
 ) -> Record:
     """Create one node; CONFLICT when the id or uri is taken. ``extra`` properties are set
-    as given (e.g. a posting's owner), never from client input."""
+    as given (e.g. a posting's owner), never from client input; ``then`` runs in the same
+    transaction after the write (e.g. extracted requirements)."""
     write = _validate(spec, data)
     new = _check_id(spec.node_type, node_id)
     props = {**write.to_properties(), **(extra or {})}
@@ -143,6 +146,8 @@ async def create(
             )
         await tx.run(CREATE.bind(label=spec.node_type), {"id": new, "uri": uri, "props": props})
         await spec.after_write(tx, new, write)
+        if then is not None:
+            await then(tx, new)
         return await _get(tx, spec.node_type, new)
 
     return await db.write_tx(work)
@@ -156,6 +161,7 @@ async def update(
     *,
     uri: str | None = None,
     set_uri: bool = False,
+    then: Then | None = None,
 ) -> Record:
     """Apply ``patch`` (write-input keys; absent = unchanged, None = clear) to a node.
 
@@ -175,6 +181,8 @@ async def update(
         if set_uri:
             await tx.run(SET_URI.bind(label=spec.node_type), {"id": node_id, "uri": uri})
         await spec.after_write(tx, node_id, write)
+        if then is not None:
+            await then(tx, node_id)
         return await _get(tx, spec.node_type, node_id)
 
     return await db.write_tx(work)
@@ -188,6 +196,7 @@ async def upsert(
     *,
     node_id: str | None,
     extra: Mapping[str, Any] | None = None,
+    then: Then | None = None,
 ) -> tuple[Record, bool]:
     """Create or replace the node with this uri. Returns (node, created).
 
@@ -208,6 +217,8 @@ async def upsert(
                 f"uri {uri!r} already belongs to {node['id']!r}, not {node_id!r}", field="id"
             )
         await spec.after_write(tx, node["id"], write)
+        if then is not None:
+            await then(tx, node["id"])
         return await _get(tx, spec.node_type, node["id"]), created
 
     return await db.write_tx(work)

@@ -328,7 +328,15 @@ class _Planner:
         node_groups: list[FieldNode] = []
         for key, nodes in _fields(group, "RoleRequirement", self.fragments).items():
             name = nodes[0].name.value
-            if name not in ("skill", "importance", "level", "inherited", "__typename"):
+            if name not in (
+                "skill",
+                "importance",
+                "level",
+                "inherited",
+                "extracted",
+                "confidence",
+                "__typename",
+            ):
                 raise NotCompilable(f"RoleRequirement.{name}")
             if name == "skill":
                 node_groups.extend(nodes)
@@ -338,16 +346,20 @@ class _Planner:
         node = child.node
 
         def shape(rows: list[list[Any]], request: Request) -> list[dict[str, Any]]:
-            by_skill = {row[4]: row[5] for row in rows}
+            by_skill = {row[4]: row[-1] for row in rows}
+            own = {row[4]: row for row in rows if not row[2]}
             effective = ordered_requirements(
                 [(row[4], row[3], row[0], row[1], bool(row[2])) for row in rows]
             )
             out = []
             for requirement in effective:
+                mine = None if requirement.inherited else own[requirement.skill_id]
                 values = {
                     "importance": requirement.importance.value,
                     "level": requirement.level,
                     "inherited": requirement.inherited,
+                    "extracted": mine is not None and bool(mine[5]),
+                    "confidence": _opt_float(mine[6]) if mine is not None else None,
                     "__typename": "RoleRequirement",
                 }
                 out.append(
@@ -470,6 +482,10 @@ def _edge(
             slot, convert = arg
             out[key] = convert(row[2 + slot])
     return out
+
+
+def _opt_float(value: Any) -> Any:
+    return None if value is None else float(value)
 
 
 def _opt(value: Any) -> Any:

@@ -19,6 +19,7 @@ from skillgraph.api.enums import (
     SkillType,
     Visibility,
 )
+from skillgraph.api.types.extraction import ExtractOptionsInput
 from skillgraph.api.types.node import MoneyInput
 
 __all__ = [
@@ -38,13 +39,27 @@ __all__ = [
 UNSET: Any = strawberry.UNSET
 _ID_DOC = "Optional client-chosen id with the type's prefix (e.g. skill_abc); generated if absent."
 _URI_DOC = "Optional external key, unique per type (ESCO URI, posting URL, Open Badges id)."
+_EXTRACT_REQUIREMENTS = (
+    "Read skills from the description and write them as the role's requirements, each "
+    "marked extracted with its confidence and evidence, at the suggested level and importance "
+    "(default 1, ESSENTIAL). Replaces earlier extracted requirements; never touches "
+    "requirements set with setRoleRequirement. Preview with extractSkills first."
+)
+_EXTRACT_TEACHES = (
+    "Read skills from the description and write them as what the credential teaches, each "
+    "marked extracted with its confidence and evidence. Replaces earlier extracted links; "
+    "never touches links set with setCredentialTeaches."
+)
+_EXTRACTION = "Options of the extraction (default: first 10, minConfidence 0.5)."
 
 
 _LISTS = frozenset({"alt_labels", "accreditations"})
+# Inputs that steer the mutation rather than being stored on the node.
+_NOT_STORED = frozenset({"id", "uri", "extract_requirements", "extract_teaches", "extraction"})
 
 
 def to_write(
-    data: object, *, skip: frozenset[str] = frozenset({"id", "uri"}), patch: bool = False
+    data: object, *, skip: frozenset[str] = _NOT_STORED, patch: bool = False
 ) -> dict[str, Any]:
     """The given fields as camelCase keys, inputs and enums made plain.
 
@@ -135,6 +150,8 @@ class CreateCredentialInput:
     url: str | None = None
     status: CredentialStatus = CredentialStatus.ACTIVE
     alt_labels: list[str] | None = None
+    extract_teaches: bool = strawberry.field(default=False, description=_EXTRACT_TEACHES)
+    extraction: ExtractOptionsInput | None = strawberry.field(default=None, description=_EXTRACTION)
 
 
 @strawberry.input(description="Changes to a credential: omitted fields are unchanged.")
@@ -151,6 +168,8 @@ class UpdateCredentialInput:
     url: str | None = UNSET
     status: CredentialStatus | None = UNSET
     alt_labels: list[str] | None = UNSET
+    extract_teaches: bool = strawberry.field(default=False, description=_EXTRACT_TEACHES)
+    extraction: ExtractOptionsInput | None = strawberry.field(default=None, description=_EXTRACTION)
 
 
 @strawberry.input(description="A new role: an occupation, or a posting specialising one.")
@@ -168,6 +187,8 @@ class CreateRoleInput:
         default=None, description="JOB_POSTING only: the OCCUPATION it specialises."
     )
     alt_labels: list[str] | None = None
+    extract_requirements: bool = strawberry.field(default=False, description=_EXTRACT_REQUIREMENTS)
+    extraction: ExtractOptionsInput | None = strawberry.field(default=None, description=_EXTRACTION)
 
 
 @strawberry.input(description="Changes to a role: omitted fields are unchanged.")
@@ -182,6 +203,8 @@ class UpdateRoleInput:
     isco_group: str | None = UNSET
     occupation_id: strawberry.ID | None = UNSET
     alt_labels: list[str] | None = UNSET
+    extract_requirements: bool = strawberry.field(default=False, description=_EXTRACT_REQUIREMENTS)
+    extraction: ExtractOptionsInput | None = strawberry.field(default=None, description=_EXTRACTION)
 
 
 @strawberry.input(description="A new person.")

@@ -7,7 +7,9 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types.unset import UnsetType
 
+from skillgraph.analysis.extraction import to_extracted
 from skillgraph.api.context import Info
+from skillgraph.api.mutations.extraction import refresh_skill_embedding
 from skillgraph.api.mutations.inputs import (
     CreateCredentialInput,
     CreatePersonInput,
@@ -22,6 +24,7 @@ from skillgraph.api.mutations.inputs import (
     to_write,
 )
 from skillgraph.api.types.credential import Credential
+from skillgraph.api.types.extraction import extract, options_from
 from skillgraph.api.types.person import Person
 from skillgraph.api.types.provider import Provider
 from skillgraph.api.types.role import Role
@@ -29,7 +32,9 @@ from skillgraph.api.types.skill import Skill
 from skillgraph.errors import BadUserInput, Forbidden, NotFound
 from skillgraph.model.fields import _url
 from skillgraph.model.ids import NodeType
+from skillgraph.store import extraction as extraction_store
 from skillgraph.store import nodes
+from skillgraph.store.database import Transaction
 from skillgraph.store.specs import SPECS
 
 __all__ = ["DeletePayload", "NodeMutation"]
@@ -84,6 +89,34 @@ async def _existing(info: Info, node_type: NodeType, node_id: str) -> dict[str, 
     return found[node_id]
 
 
+async def _extracted_links(
+    info: Info, node_type: NodeType, data: Any, existing: dict[str, Any] | None
+) -> nodes.Then | None:
+    """When the input asks for it (extractRequirements / extractTeaches), read skills from
+    the description now and return the write to run in the node's own transaction."""
+    role = node_type is NodeType.ROLE
+    asked = getattr(data, "extract_requirements" if role else "extract_teaches", False)
+    if asked is not True:
+        return None
+    description = data.description
+    if isinstance(description, UnsetType):
+        description = (existing or {}).get("description")
+    if not description or not str(description).strip():
+        raise BadUserInput(
+            "a description is needed to extract skills from; give input.description",
+            field="input.description",
+        )
+    options = options_from(data.extraction, "input.extraction")
+    result = await extract(info, description, options, field="input.description")
+    rows = to_extracted(result)
+    writer = extraction_store.write_requirements if role else extraction_store.write_teaches
+
+    async def then(tx: Transaction, node_id: str) -> None:
+        await writer(tx, node_id, rows)
+
+    return then
+
+
 async def _create(info: Info, node_type: NodeType, data: Any) -> dict[str, Any]:
     extra = await _guard(info, node_type, None, data, "")
     return await nodes.create(
@@ -93,11 +126,13 @@ async def _create(info: Info, node_type: NodeType, data: Any) -> dict[str, Any]:
         node_id=data.id,
         uri=_uri(data.uri),
         extra=extra,
+        then=await _extracted_links(info, node_type, data, None),
     )
 
 
 async def _update(info: Info, node_type: NodeType, node_id: str, data: Any) -> dict[str, Any]:
-    await _guard(info, node_type, await _existing(info, node_type, node_id), data, node_id)
+    existing = await _existing(info, node_type, node_id)
+    await _guard(info, node_type, existing, data, node_id)
     set_uri = not isinstance(data.uri, UnsetType)
     return await nodes.update(
         info.context.db,
@@ -106,6 +141,7 @@ async def _update(info: Info, node_type: NodeType, node_id: str, data: Any) -> d
         to_write(data, patch=True),
         uri=_uri(data.uri) if set_uri else None,
         set_uri=set_uri,
+        then=await _extracted_links(info, node_type, data, existing),
     )
 
 
@@ -121,7 +157,13 @@ async def _upsert(info: Info, node_type: NodeType, uri: str, data: Any) -> dict[
     if node_type is NodeType.PERSON:
         info.context.permissions.require_admin("upserting people")
     record, _ = await nodes.upsert(
-        info.context.db, SPECS[node_type], key, to_write(data), node_id=data.id, extra=extra
+        info.context.db,
+        SPECS[node_type],
+        key,
+        to_write(data),
+        node_id=data.id,
+        extra=extra,
+        then=await _extracted_links(info, node_type, data, existing),
     )
     return record
 
@@ -139,15 +181,21 @@ _CASCADE = "Also remove what depends on it (see the CONFLICT message); default f
 class NodeMutation:
     @strawberry.mutation(description="Create a skill. CONFLICT when the id or uri is taken.")
     async def create_skill(self, info: Info, input: CreateSkillInput) -> Skill:
-        return Skill.from_record(await _create(info, NodeType.SKILL, input))
+        record = await _create(info, NodeType.SKILL, input)
+        await refresh_skill_embedding(info, record["id"])
+        return Skill.from_record(record)
 
     @strawberry.mutation(description="Change a skill. NOT_FOUND for an unknown id.")
     async def update_skill(self, info: Info, id: strawberry.ID, input: UpdateSkillInput) -> Skill:
-        return Skill.from_record(await _update(info, NodeType.SKILL, id, input))
+        record = await _update(info, NodeType.SKILL, id, input)
+        await refresh_skill_embedding(info, record["id"])
+        return Skill.from_record(record)
 
     @strawberry.mutation(description="Create or replace the skill with this uri (idempotent).")
     async def upsert_skill(self, info: Info, uri: str, input: CreateSkillInput) -> Skill:
-        return Skill.from_record(await _upsert(info, NodeType.SKILL, uri, input))
+        record = await _upsert(info, NodeType.SKILL, uri, input)
+        await refresh_skill_embedding(info, record["id"])
+        return Skill.from_record(record)
 
     @strawberry.mutation(
         description="Delete a skill. CONFLICT while credentials, roles or people use it, "

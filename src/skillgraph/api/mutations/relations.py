@@ -1,4 +1,7 @@
-"""Mutations on relationships. Each returns the object at the start of the relationship."""
+"""Mutations on relationships. Each returns the object at the start of the relationship.
+
+A person setting a requirement, a TEACHES link or a person's skill reviews it: an extracted
+proposal on the same link loses its ``extracted``, ``confidence`` and ``evidence``."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import strawberry
 
 from skillgraph.api.context import Info
 from skillgraph.api.enums import Importance, SkillSource
+from skillgraph.api.mutations.extraction import REVIEWED
 from skillgraph.api.query import lookup
 from skillgraph.api.types.credential import PREREQUISITES, TEACHES, Credential
 from skillgraph.api.types.person import EARNED, HAS_SKILL, TARGETS, Person
@@ -58,7 +62,11 @@ class RelationMutation:
         await _role_guard(info, role_id)
         props = RequirementWrite(importance=enums.Importance(importance.value), level=level)
         await links.set_link(
-            info.context.db, ROLE_REQUIRES, role_id, skill_id, props.model_dump(mode="json")
+            info.context.db,
+            ROLE_REQUIRES,
+            role_id,
+            skill_id,
+            {**props.model_dump(mode="json"), **REVIEWED},
         )
         return Role.from_record(await _fresh(info, NodeType.ROLE, role_id))
 
@@ -79,7 +87,7 @@ class RelationMutation:
         level: Annotated[int, strawberry.argument(description=_LEVEL)] = 1,
     ) -> Credential:
         info.context.permissions.require_catalogue_write("changing the catalogue")
-        props = LevelWrite(level=level).model_dump()
+        props = {**LevelWrite(level=level).model_dump(), **REVIEWED}
         await links.set_link(info.context.db, TEACHES, credential_id, skill_id, props)
         return Credential.from_record(await _fresh(info, NodeType.CREDENTIAL, credential_id))
 
@@ -140,7 +148,11 @@ class RelationMutation:
         await _person_guard(info, person_id)
         props = PersonSkillWrite(level=level, source=enums.SkillSource(source.value))
         await links.set_link(
-            info.context.db, HAS_SKILL, person_id, skill_id, props.model_dump(mode="json")
+            info.context.db,
+            HAS_SKILL,
+            person_id,
+            skill_id,
+            {**props.model_dump(mode="json"), **REVIEWED},
         )
         return Person.from_record(await _fresh(info, NodeType.PERSON, person_id))
 

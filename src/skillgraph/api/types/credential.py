@@ -78,7 +78,12 @@ class Credential(Node):
     async def teaches(self, info: Info) -> list[SkillLevel]:
         rows = await info.context.loaders.children(TEACHES).load(self.id)
         return [
-            SkillLevel(skill=Skill.from_record(r.node), level=int(r.rel.get("level") or 1))
+            SkillLevel(
+                skill=Skill.from_record(r.node),
+                level=int(r.rel.get("level") or 1),
+                extracted=bool(r.rel.get("extracted")),
+                confidence=r.rel.get("confidence"),
+            )
             for r in rows
         ]
 

@@ -65,6 +65,8 @@ class Person(Node):
                 level=int(r.rel.get("level") or 1),
                 source=enums.SkillSource(r.rel.get("source") or "SELF"),
                 updated_at=r.rel.get("updatedAt"),
+                extracted=bool(r.rel.get("extracted")),
+                confidence=r.rel.get("confidence"),
             )
             for r in rows
         ]
@@ -124,6 +126,12 @@ class PersonSkill:
     level: int
     source: SkillSource
     updated_at: datetime | None
+    extracted: bool = strawberry.field(
+        default=False, description="Read from a CV by addPersonSkillsFromText."
+    )
+    confidence: float | None = strawberry.field(
+        default=None, description="The extraction's confidence (extracted skills only)."
+    )
 
 
 @strawberry.type(description="A credential awarded to a person (EARNED).")

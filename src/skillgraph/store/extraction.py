@@ -1,0 +1,130 @@
+"""Neo4j access for skill extraction: labels for the lexicon, skill embeddings and their
+vector index, the hierarchy, and writing extracted links (one transaction with the node)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from skillgraph.store import explore
+from skillgraph.store.cypher import query
+from skillgraph.store.database import Database, Record, Transaction
+
+__all__ = [
+    "EmbeddingState",
+    "Extracted",
+    "embedding_state",
+    "hierarchy",
+    "labels",
+    "prune_embeddings",
+    "similar",
+    "version",
+    "write_embeddings",
+    "write_person_skills",
+    "write_requirements",
+    "write_teaches",
+]
+
+LABELS = query("extraction/labels")
+VERSION = query("extraction/version")
+STATE = query("extraction/embedding_state")
+WRITE = query("extraction/embedding_write")
+PRUNE = query("extraction/embedding_prune")
+SIMILAR = query("extraction/similar")
+HIERARCHY = query("extraction/hierarchy")
+REQUIREMENTS = query("extraction/write_requirements")
+TEACHES = query("extraction/write_teaches")
+PERSON_SKILLS = query("extraction/write_person_skills")
+
+
+@dataclass(frozen=True, slots=True)
+class EmbeddingState:
+    skill_id: str
+    name: str
+    alt_labels: tuple[str, ...]
+    description: str | None
+    key: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """One extracted link to write: ``evidence`` as "KIND start-end" strings."""
+
+    skill_id: str
+    confidence: float
+    level: int
+    importance: str
+    evidence: tuple[str, ...]
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "skillId": self.skill_id,
+            "confidence": self.confidence,
+            "level": self.level,
+            "importance": self.importance,
+            "evidence": list(self.evidence),
+        }
+
+
+async def labels(db: Database) -> list[Record]:
+    return await db.read(LABELS)
+
+
+async def version(db: Database) -> tuple[int, str | None]:
+    rows = await db.read(VERSION)
+    return int(rows[0]["skills"]), rows[0]["latest"]
+
+
+async def embedding_state(
+    db: Database, skill_ids: Sequence[str] | None = None
+) -> list[EmbeddingState]:
+    """Every skill's embedding state, or only those of ``skill_ids``."""
+    rows = await db.read(STATE, {"ids": None if skill_ids is None else list(skill_ids)})
+    return [
+        EmbeddingState(r["id"], r["name"], tuple(r["altLabels"]), r["description"], r["key"])
+        for r in rows
+    ]
+
+
+async def write_embeddings(db: Database, model: str, rows: Sequence[dict[str, Any]]) -> int:
+    """``rows``: {id, key, vector}; returns how many were written (skills deleted meanwhile
+    are skipped)."""
+    result = await db.write(WRITE, {"rows": list(rows), "model": model})
+    return int(result[0]["written"]) if result else 0
+
+
+async def prune_embeddings(db: Database, model: str) -> int:
+    result = await db.write(PRUNE, {"model": model})
+    return int(result[0]["removed"]) if result else 0
+
+
+async def similar(
+    db: Database, model: str, vectors: Sequence[Sequence[float]], k: int
+) -> list[Record]:
+    """Rows {passage, skillId, cosine} for the ``k`` nearest skills of each vector."""
+    if not vectors:
+        return []
+    return await db.read(SIMILAR, {"vectors": [list(v) for v in vectors], "k": k, "model": model})
+
+
+async def hierarchy(db: Database, ids: Sequence[str]) -> dict[str, tuple[list[str], list[str]]]:
+    """skill id -> (broader ids, narrower ids), one hop each."""
+    if not ids:
+        return {}
+    rows = await db.read(HIERARCHY, {"ids": list(ids)})
+    return {r["id"]: (list(r["broader"]), list(r["narrower"])) for r in rows}
+
+
+async def write_requirements(tx: Transaction, role_id: str, found: Sequence[Extracted]) -> None:
+    await tx.run(REQUIREMENTS, {"id": role_id, "rows": [f.row() for f in found]})
+    await explore.bump(tx)
+
+
+async def write_teaches(tx: Transaction, credential_id: str, found: Sequence[Extracted]) -> None:
+    await tx.run(TEACHES, {"id": credential_id, "rows": [f.row() for f in found]})
+
+
+async def write_person_skills(db: Database, person_id: str, found: Sequence[Extracted]) -> int:
+    rows = await db.write(PERSON_SKILLS, {"id": person_id, "rows": [f.row() for f in found]})
+    return int(rows[0]["linked"]) if rows else 0
