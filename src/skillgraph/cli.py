@@ -273,6 +273,7 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
     from skillgraph.api.principal import PrincipalRole
     from skillgraph.auth.apikey import hash_secret, new_token
+    from skillgraph.auth.keycache import revoke_everywhere
     from skillgraph.store import apikeys
 
     if args.action == "create":
@@ -297,7 +298,8 @@ def cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
     if args.action == "revoke":
 
         async def revoke(db: Database) -> bool:
-            return await apikeys.revoke(db, args.key_id)
+            # Returns once every API process refuses the key (see auth/keycache.py).
+            return await revoke_everywhere(db, args.key_id, settings.api_key_cache_s)
 
         if not _with_database(settings, revoke):
             print(f"error: no key {args.key_id}", file=sys.stderr)

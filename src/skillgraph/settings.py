@@ -61,6 +61,12 @@ class Settings(BaseSettings):
     jwt_audience: str | None = Field(None, description="Required `aud` of JWTs")
     rate_limit_per_minute: int = Field(600, ge=1, description="Sustained requests per principal")
     rate_limit_burst: int = Field(60, ge=1, description="Requests a principal may burst")
+    api_key_cache_s: float = Field(
+        1.0,
+        ge=0,
+        le=60,
+        description="How long an API process reuses a key lookup; `keys revoke` waits this long",
+    )
     idempotency_ttl_hours: int = Field(24, ge=1, description="How long Idempotency-Key replays")
 
     extract_max_chars: int = Field(

@@ -10,6 +10,7 @@ import jwt
 import pytest
 
 from skillgraph.app import create_app
+from skillgraph.auth.keycache import revoke_everywhere
 from skillgraph.settings import AnonymousAccess, Settings
 from skillgraph.store import apikeys
 from skillgraph.store.database import Database
@@ -53,11 +54,14 @@ async def test_a_wrong_secret_for_a_real_key_id_is_401(anonymous: Api, db: Datab
     assert await status(anonymous.client, f"Bearer {forged}") == (401, "UNAUTHENTICATED")
 
 
-async def test_a_revoked_key_stops_working_at_once(anonymous: Api, db: Database) -> None:
+async def test_a_revoked_key_stops_working_once_revocation_returns(
+    anonymous: Api, db: Database, settings: Settings
+) -> None:
     key = await make_key(db, "EDITOR")
-    assert await status(anonymous.client, f"Bearer {key}") == (200, None)
-    await apikeys.revoke(db, key[4:20])
+    assert await status(anonymous.client, f"Bearer {key}") == (200, None)  # now cached
+    assert await revoke_everywhere(db, key[4:20], settings.api_key_cache_s)
     assert await status(anonymous.client, f"Bearer {key}") == (401, "UNAUTHENTICATED")
+    assert not await revoke_everywhere(db, "0123456789abcdef", 0)
 
 
 async def test_keys_are_stored_only_as_hashes(db: Database) -> None:

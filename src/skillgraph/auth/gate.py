@@ -6,6 +6,7 @@ from __future__ import annotations
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from skillgraph.auth.idempotency import Idempotency
+from skillgraph.auth.keycache import KeyCache
 from skillgraph.auth.principals import authenticate
 from skillgraph.auth.ratelimit import MemoryBuckets, RateLimiter
 from skillgraph.errors import StoreUnavailable, Unauthenticated
@@ -20,6 +21,7 @@ class AccessGate:
         self.app = app
         self.settings = settings
         self.path = path
+        self.keys = KeyCache(settings.api_key_cache_s)
         self.limiter = RateLimiter(
             MemoryBuckets(), settings.rate_limit_per_minute, settings.rate_limit_burst
         )
@@ -31,7 +33,9 @@ class AccessGate:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         db = scope["app"].state.auth_db
         try:
-            principal = await authenticate(headers.get("authorization"), self.settings, db)
+            principal = await authenticate(
+                headers.get("authorization"), self.settings, db, self.keys
+            )
         except Unauthenticated as exc:
             await error_response(
                 send, 401, exc.message, "UNAUTHENTICATED", [(b"www-authenticate", b"Bearer")]

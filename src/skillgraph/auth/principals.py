@@ -5,6 +5,7 @@ from __future__ import annotations
 from skillgraph.api.principal import Principal, PrincipalRole
 from skillgraph.auth.apikey import parse_token, secret_matches
 from skillgraph.auth.jwt import jwt_enabled, verify_jwt
+from skillgraph.auth.keycache import KeyCache
 from skillgraph.errors import Unauthenticated
 from skillgraph.settings import AnonymousAccess, Settings
 from skillgraph.store import apikeys
@@ -15,7 +16,9 @@ __all__ = ["authenticate"]
 _BAD = "the bearer token is not valid, expired or revoked"
 
 
-async def authenticate(header: str | None, settings: Settings, db: Database) -> Principal:
+async def authenticate(
+    header: str | None, settings: Settings, db: Database, keys: KeyCache | None = None
+) -> Principal:
     """The caller. No header: anonymous (unless anonymous access is off). A bad, expired or
     revoked token raises Unauthenticated; its message never says which keys exist."""
     if header is None or not header.strip():
@@ -28,7 +31,8 @@ async def authenticate(header: str | None, settings: Settings, db: Database) -> 
         raise Unauthenticated("use the Authorization header as: Bearer <token>")
     parsed = parse_token(token)
     if parsed is not None:
-        record = await apikeys.get(db, parsed.key_id)
+        cache = keys or KeyCache(0)
+        record = await cache.get(parsed.key_id, lambda key_id: apikeys.get(db, key_id))
         if record is None or record.get("revokedAt") is not None:
             raise Unauthenticated(_BAD)
         if not secret_matches(parsed.secret, record["hash"]):
