@@ -128,7 +128,7 @@ async def test_the_cypher_ranking_equals_the_domain_gap(
     rng = random.Random(seed)
     role_id = await random_graph(db, rng)
     options = GapOptions(match_narrower=narrower)
-    rows = (await links.requirements(db, [role_id]))[role_id]
+    rows = (await links.requirements(db, [role_id]))[role_id][1]
     requirements = requirements_from(rows)
     skill_ids = [r.skill_id for r in requirements]
     narrower_of = await gaps.narrower(db, skill_ids) if narrower else {}
@@ -138,7 +138,10 @@ async def test_the_cypher_ranking_equals_the_domain_gap(
     )
     by_person = {r.person["id"]: r for r in ranked}
     people = await db.run_raw("MATCH (p:Person) RETURN p.id AS id, p.visibility AS visibility")
-    evidence = await gaps.person_evidence(db, [p["id"] for p in people])
+    evidence = {
+        k: found
+        for k, (_, found) in (await gaps.person_evidence(db, [p["id"] for p in people])).items()
+    }
     for person in people:
         held = held_from(evidence.get(person["id"]), NOW, verified_only=verified_only)
         gap = evaluate_gap(requirements, held, options, narrower_of)
@@ -191,9 +194,12 @@ async def test_the_cypher_role_ranking_equals_the_domain_gap(db: Database, seed:
     )
     options = GapOptions()
     people = await db.run_raw("MATCH (p:Person) RETURN p.id AS id ORDER BY id")
-    evidence = await gaps.person_evidence(db, [p["id"] for p in people])
+    evidence = {
+        k: found
+        for k, (_, found) in (await gaps.person_evidence(db, [p["id"] for p in people])).items()
+    }
     role_ids = [r["id"] for r in await db.run_raw("MATCH (r:Role) RETURN r.id AS id")]
-    requirements = await links.requirements(db, role_ids)
+    requirements = {k: rows for k, (_, rows) in (await links.requirements(db, role_ids)).items()}
     for person in people:
         held = held_from(evidence.get(person["id"]), NOW)
         ranked = await matching.role_page(

@@ -248,7 +248,9 @@ async def test_requirements_list_own_and_inherited_rows(db: Database) -> None:
     await links.set_link(db, ROLE_REQUIRES, occupation, python, {"level": 2})
     await links.set_link(db, ROLE_REQUIRES, posting, python, {"level": 4})
     await links.set_link(db, ROLE_REQUIRES, posting, sql, {"level": 3})
-    found = await links.requirements(db, [posting, occupation])
+    found = {
+        k: rows for k, (_, rows) in (await links.requirements(db, [posting, occupation])).items()
+    }
     assert sorted(requirement_rows(found[posting])) == [
         ("Git", 1, True),
         ("Python", 2, True),
@@ -266,7 +268,10 @@ async def test_requirements_list_own_and_inherited_rows(db: Database) -> None:
 
 async def test_a_role_without_requirements_has_no_rows(db: Database) -> None:
     role = await make_role(db, "Developer")
-    assert await links.requirements(db, [role]) == {}
+    found = await links.requirements(db, [role, "role_missing"])
+    assert list(found) == [role]
+    record, rows = found[role]
+    assert (record["title"], rows) == ("Developer", [])
 
 
 async def test_revoking_an_award_marks_it_revoked_and_keeps_it(db: Database) -> None:

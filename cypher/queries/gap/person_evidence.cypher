@@ -1,21 +1,6 @@
-// Everything that can make a person hold a skill: declared skills, and every award with the
-// skills its credential teaches. Whether an award counts (status, expiry, asOf) is decided
-// by the domain code, not here. One row per person id.
+// Each person (one row per person found) with its skill evidence (see gap/_evidence).
 UNWIND $ids AS id
 MATCH (p:Person {id: id})
-CALL (p) {
-  OPTIONAL MATCH (p)-[h:HAS_SKILL]->(s:Skill)
-  RETURN collect(CASE WHEN s IS NULL THEN null
-                 ELSE {skillId: s.id, level: h.level, source: h.source} END) AS declared
-}
-CALL (p) {
-  OPTIONAL MATCH (p)-[e:EARNED]->(c:Credential)
-  CALL (c) {
-    OPTIONAL MATCH (c)-[t:TEACHES]->(ts:Skill)
-    RETURN collect(CASE WHEN ts IS NULL THEN null ELSE {skillId: ts.id, level: t.level} END) AS taught
-  }
-  RETURN collect(CASE WHEN c IS NULL THEN null
-                 ELSE {credentialId: c.id, status: e.status, issuedAt: e.issuedAt,
-                       expiresAt: e.expiresAt, taught: taught} END) AS awards
-}
-RETURN id AS personId, declared, awards
+// include: gap/_evidence
+RETURN id AS personId, p {.*, createdAt: toString(p.createdAt), updatedAt: toString(p.updatedAt)} AS person,
+       declared, awards

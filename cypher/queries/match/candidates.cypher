@@ -6,6 +6,10 @@ WHERE $afterId IS NULL
    OR (covered = $afterCovered AND (essentialMet < $afterEssential
        OR (essentialMet = $afterEssential AND (verifiedSkills < $afterVerified
            OR (verifiedSkills = $afterVerified AND p.id > $afterId)))))
-RETURN p {.*, createdAt: toString(p.createdAt), updatedAt: toString(p.updatedAt)} AS person, covered, essentialMet, verifiedSkills
+WITH p, covered, essentialMet, verifiedSkills
 ORDER BY covered DESC, essentialMet DESC, verifiedSkills DESC, p.id
 LIMIT $limit
+// The page's people come with their evidence, which explains each match.
+// include: gap/_evidence
+RETURN p {.*, createdAt: toString(p.createdAt), updatedAt: toString(p.updatedAt)} AS person,
+       covered, essentialMet, verifiedSkills, declared, awards

@@ -1,14 +1,20 @@
-// Own and inherited (via SPECIALIZES) requirements of each role, with the skill node.
+// Each role (one row per role found) with its own and inherited (via SPECIALIZES)
+// requirement rows, each with the skill node, ordered by the skill's sortKey then id.
 UNWIND $ids AS id
 MATCH (r:Role {id: id})
 CALL (r) {
-  MATCH (r)-[q:REQUIRES]->(s:Skill)
-  RETURN s, q, false AS inherited
-  UNION
-  MATCH (r)-[:SPECIALIZES]->(:Role)-[q:REQUIRES]->(s:Skill)
-  RETURN s, q, true AS inherited
+  CALL (r) {
+    MATCH (r)-[q:REQUIRES]->(s:Skill)
+    RETURN s, q, false AS inherited
+    UNION
+    MATCH (r)-[:SPECIALIZES]->(:Role)-[q:REQUIRES]->(s:Skill)
+    RETURN s, q, true AS inherited
+  }
+  WITH s, q, inherited ORDER BY s.sortKey, s.id
+  RETURN collect({
+    skill: s {.*, createdAt: toString(s.createdAt), updatedAt: toString(s.updatedAt)},
+    importance: q.importance, level: q.level, inherited: inherited,
+    extracted: coalesce(q.extracted, false), confidence: q.confidence}) AS requirements
 }
-RETURN id AS roleId, s {.*, createdAt: toString(s.createdAt), updatedAt: toString(s.updatedAt)} AS skill,
-       q.importance AS importance, q.level AS level, inherited,
-       coalesce(q.extracted, false) AS extracted, q.confidence AS confidence
-ORDER BY roleId, s.sortKey, s.id
+RETURN id AS roleId, r {.*, createdAt: toString(r.createdAt), updatedAt: toString(r.updatedAt)} AS role,
+       requirements

@@ -1,7 +1,8 @@
 """Per-request DataLoaders: every lookup by id and every relationship is batched here.
 
 Loaders that return related nodes prime the node loaders with them, so resolving a related
-node afterwards costs no further round trip.
+node afterwards costs no further round trip: requirements prime their role and skills,
+evidence its person (through the visibility filter).
 """
 
 from __future__ import annotations
@@ -134,9 +135,10 @@ class Loaders:
 
     async def _requirements(self, ids: Sequence[str]) -> list[list[Record]]:
         found = await links.requirements(self.db, ids)
-        for rows in found.values():
+        for role, rows in found.values():
+            self._prime(NodeType.ROLE, [role])
             self._prime(NodeType.SKILL, [row["skill"] for row in rows])
-        return [found.get(i, []) for i in ids]
+        return [found[i][1] if i in found else [] for i in ids]
 
     async def _open_badges(self, ids: Sequence[str]) -> list[dict[str, Any] | None]:
         found = await export_achievements(self.db, ids)
@@ -144,7 +146,8 @@ class Loaders:
 
     async def _evidence(self, ids: Sequence[str]) -> list[Evidence | None]:
         found = await gaps.person_evidence(self.db, ids)
-        return [found.get(i) for i in ids]
+        self._prime(NodeType.PERSON, [person for person, _ in found.values()])
+        return [found[i][1] if i in found else None for i in ids]
 
     async def _narrower(self, ids: Sequence[str]) -> list[frozenset[str]]:
         found = await gaps.narrower(self.db, ids)

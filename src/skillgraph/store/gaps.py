@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from skillgraph.store.cypher import query
 from skillgraph.store.database import Database, Record
 
-__all__ = ["Evidence", "narrower", "person_evidence"]
+__all__ = ["Evidence", "evidence_of", "narrower", "person_evidence"]
 
 PERSON_EVIDENCE = query("gap/person_evidence")
 NARROWER = query("gap/narrower")
@@ -23,12 +23,15 @@ class Evidence:
     awards: tuple[Record, ...]
 
 
-async def person_evidence(db: Database, ids: Sequence[str]) -> dict[str, Evidence]:
+def evidence_of(row: Record) -> Evidence:
+    """The Evidence in a row carrying gap/_evidence's ``declared`` and ``awards``."""
+    return Evidence(declared=tuple(row["declared"]), awards=tuple(row["awards"]))
+
+
+async def person_evidence(db: Database, ids: Sequence[str]) -> dict[str, tuple[Record, Evidence]]:
+    """Each person found, as (its record, its evidence). One round trip."""
     rows = await db.read(PERSON_EVIDENCE, {"ids": list(ids)})
-    return {
-        row["personId"]: Evidence(declared=tuple(row["declared"]), awards=tuple(row["awards"]))
-        for row in rows
-    }
+    return {row["personId"]: (row["person"], evidence_of(row)) for row in rows}
 
 
 async def narrower(db: Database, skill_ids: Sequence[str]) -> dict[str, frozenset[str]]:

@@ -165,13 +165,14 @@ async def related(db: Database, ids: Sequence[str]) -> dict[str, list[tuple[Link
     return found
 
 
-async def requirements(db: Database, role_ids: Sequence[str]) -> dict[str, list[Record]]:
-    """Own and inherited requirement rows per role: {skill, importance, level, inherited}."""
+async def requirements(
+    db: Database, role_ids: Sequence[str]
+) -> dict[str, tuple[Record, list[Record]]]:
+    """Each role found, as (its record, its own and inherited requirement rows
+    {skill, importance, level, inherited, extracted, confidence} by skill sortKey). One round
+    trip."""
     rows = await db.read(REQUIREMENTS, {"ids": list(role_ids)})
-    found: dict[str, list[Record]] = defaultdict(list)
-    for row in rows:
-        found[row["roleId"]].append(row)
-    return found
+    return {row["roleId"]: (row["role"], list(row["requirements"])) for row in rows}
 
 
 def _changes_requirements(link: Link) -> bool:

@@ -10,6 +10,7 @@ from typing import Any
 
 from skillgraph.store.cypher import query
 from skillgraph.store.database import Database, Record
+from skillgraph.store.gaps import Evidence, evidence_of
 
 __all__ = [
     "CandidateKey",
@@ -45,6 +46,7 @@ class ScoredPerson:
     covered: int
     essential_met: int
     verified_skills: int
+    evidence: Evidence
 
 
 def _params(
@@ -86,6 +88,7 @@ async def candidate_page(
             covered=int(row["covered"]),
             essential_met=int(row["essentialMet"]),
             verified_skills=int(row["verifiedSkills"]),
+            evidence=evidence_of(row),
         )
         for row in rows
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -146,6 +147,10 @@ async def gap_for(
 
     ctx = info.context
     ctx.permissions.require_person_details(person_id)
+    # Both in one go: each primes the node loader with its person or role.
+    await asyncio.gather(
+        ctx.loaders.evidence.load(person_id), ctx.loaders.requirements.load(role_id)
+    )
     person = await ctx.loaders.node(NodeType.PERSON).load(person_id)
     if person is None:
         raise NotFound(f"no Person with id {person_id!r}")

@@ -129,9 +129,9 @@ async def candidates_for(
     _coverage_bound(chosen.min_coverage, "options.minCoverage")
     gap_options = chosen.gap()
     as_of = chosen.as_of or datetime.now(UTC)
+    rows = await ctx.loaders.requirements.load(role_id)  # primes the role's node
     if await ctx.loaders.node(NodeType.ROLE).load(role_id) is None:
         raise NotFound(f"no Role with id {role_id!r}")
-    rows = await ctx.loaders.requirements.load(role_id)
     requirements = requirements_from(rows)
     skills = {row["skill"]["id"]: row["skill"] for row in rows}
     narrower: dict[str, frozenset[str]] = {}
@@ -153,11 +153,9 @@ async def candidates_for(
             limit=size + 1,
         )
     shown = page[:size]
-    people = [p.person["id"] for p in shown]
-    evidence = await ctx.loaders.evidence.load_many(people)
     edges = []
-    for scored, found in zip(shown, evidence, strict=True):
-        held = held_from(found, as_of, verified_only=chosen.require_verified)
+    for scored in shown:
+        held = held_from(scored.evidence, as_of, verified_only=chosen.require_verified)
         gap = evaluate_gap(requirements, held, gap_options, narrower)
         coverage = scored.covered / total
         key = f"{scored.covered}:{scored.essential_met}:{scored.verified_skills}"

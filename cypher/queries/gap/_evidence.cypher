@@ -1,0 +1,18 @@
+// (fragment) Everything that can make person `p` hold a skill: `declared` HAS_SKILL rows and
+// `awards`, each with the skills its credential teaches. Whether an award counts (status,
+// expiry, asOf) is decided by the domain code, not here.
+CALL (p) {
+  OPTIONAL MATCH (p)-[h:HAS_SKILL]->(s:Skill)
+  RETURN collect(CASE WHEN s IS NULL THEN null
+                 ELSE {skillId: s.id, level: h.level, source: h.source} END) AS declared
+}
+CALL (p) {
+  OPTIONAL MATCH (p)-[e:EARNED]->(c:Credential)
+  CALL (c) {
+    OPTIONAL MATCH (c)-[t:TEACHES]->(ts:Skill)
+    RETURN collect(CASE WHEN ts IS NULL THEN null ELSE {skillId: ts.id, level: t.level} END) AS taught
+  }
+  RETURN collect(CASE WHEN c IS NULL THEN null
+                 ELSE {credentialId: c.id, status: e.status, issuedAt: e.issuedAt,
+                       expiresAt: e.expiresAt, taught: taught} END) AS awards
+}
