@@ -1,5 +1,5 @@
 // Each role (one row per role found) with its own and inherited (via SPECIALIZES)
-// requirement rows, each with the skill node, ordered by the skill's sortKey then id.
+// requirement rows, each with the skill (a light record), ordered by its sortKey then id.
 UNWIND $ids AS id
 MATCH (r:Role {id: id})
 CALL (r) {
@@ -12,7 +12,9 @@ CALL (r) {
   }
   WITH s, q, inherited ORDER BY s.sortKey, s.id
   RETURN collect({
-    skill: s {.*, createdAt: toString(s.createdAt), updatedAt: toString(s.updatedAt)},
+    // A light record: the long text fields (description, altLabels) are left out.
+    skill: s {.id, .uri, .name, .type, .sortKey,
+              createdAt: toString(s.createdAt), updatedAt: toString(s.updatedAt)},
     importance: q.importance, level: q.level, inherited: inherited,
     extracted: coalesce(q.extracted, false), confidence: q.confidence}) AS requirements
 }

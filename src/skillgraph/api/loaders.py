@@ -2,7 +2,8 @@
 
 Loaders that return related nodes prime the node loaders with them, so resolving a related
 node afterwards costs no further round trip: requirements prime their role and skills,
-evidence its person (through the visibility filter).
+evidence its person (through the visibility filter). Light records (see
+``types.node.stored``) are never primed.
 """
 
 from __future__ import annotations
@@ -135,9 +136,9 @@ class Loaders:
 
     async def _requirements(self, ids: Sequence[str]) -> list[list[Record]]:
         found = await links.requirements(self.db, ids)
-        for role, rows in found.values():
+        for role, _ in found.values():
+            # Requirement skills are light records (no description): never primed.
             self._prime(NodeType.ROLE, [role])
-            self._prime(NodeType.SKILL, [row["skill"] for row in rows])
         return [found[i][1] if i in found else [] for i in ids]
 
     async def _open_badges(self, ids: Sequence[str]) -> list[dict[str, Any] | None]:

@@ -1,17 +1,30 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 import strawberry
 
-__all__ = ["Money", "Node", "moment"]
+from skillgraph.model.ids import NodeType
+
+__all__ = ["Money", "Node", "moment", "stored"]
 
 
 def moment(value: datetime | str) -> datetime:
     """A stored timestamp as a datetime: store queries send ``createdAt``/``updatedAt`` as
     ISO 8601 text (``toString``), which is far cheaper to receive than a driver DateTime."""
     return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+async def stored(info: Any, node_type: NodeType, record: Mapping[str, Any], key: str) -> Any:
+    """``record[key]``; when a store query left the property out of ``record`` (a light
+    record), the whole node is read through the request's node loader (batched)."""
+    if key in record:
+        return record[key]
+    whole = await info.context.loaders.node(node_type).load(record["id"])
+    return None if whole is None else whole.get(key)
 
 
 @strawberry.interface(description="An object with a globally unique id; fetch any with `node`.")

@@ -8,7 +8,7 @@ from skillgraph.api.context import Info
 from skillgraph.api.enums import Importance, SkillType
 from skillgraph.api.listing import connection, nested_slice
 from skillgraph.api.pagination import Connection, Edge
-from skillgraph.api.types.node import Node, moment
+from skillgraph.api.types.node import Node, moment, stored
 from skillgraph.model import enums
 from skillgraph.model.ids import NodeType
 from skillgraph.store.links import Direction, Link, RelType
@@ -33,9 +33,10 @@ TAUGHT_BY = Link(NodeType.SKILL, RelType.TEACHES, NodeType.CREDENTIAL, Direction
 @strawberry.type(description="A skill or knowledge concept, aligned to ESCO where `uri` is ESCO's.")
 class Skill(Node):
     name: str
-    description: str | None
     type: SkillType
-    alt_labels: list[str] = strawberry.field(description="Alternative labels (synonyms).")
+    # The stored record; store queries that list many skills (requirements) leave out the
+    # long text fields, which are then read through the node loader only when selected.
+    _record: strawberry.Private[dict[str, Any]]
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Skill:
@@ -45,10 +46,18 @@ class Skill(Node):
             created_at=moment(record["createdAt"]),
             updated_at=moment(record["updatedAt"]),
             name=record["name"],
-            description=record.get("description"),
             type=enums.SkillType(record.get("type") or "SKILL"),
-            alt_labels=list(record.get("altLabels") or []),
+            _record=record,
         )
+
+    @strawberry.field
+    async def description(self, info: Info) -> str | None:
+        value = await stored(info, NodeType.SKILL, self._record, "description")
+        return None if value is None else str(value)
+
+    @strawberry.field(description="Alternative labels (synonyms).")
+    async def alt_labels(self, info: Info) -> list[str]:
+        return list(await stored(info, NodeType.SKILL, self._record, "altLabels") or [])
 
     @strawberry.field(description="Labour-market aggregates: demand, supply, credentials.")
     async def stats(self, info: Info) -> StatsRef:
