@@ -30,7 +30,7 @@ def evidence_of(row: Record) -> Evidence:
 
 async def person_evidence(db: Database, ids: Sequence[str]) -> dict[str, tuple[Record, Evidence]]:
     """Each person found, as (its record, its evidence). One round trip."""
-    rows = await db.read(PERSON_EVIDENCE, {"ids": list(ids)})
+    rows = await db.read(PERSON_EVIDENCE, {"ids": list(ids), "relevant": None})
     return {row["personId"]: (row["person"], evidence_of(row)) for row in rows}
 
 

@@ -70,7 +70,9 @@ async def candidate_page(
     after: CandidateKey | None,
     limit: int,
 ) -> list[ScoredPerson]:
-    """``reqs``: [{skills, level, units, essential}] (see match/_scores.cypher)."""
+    """``reqs``: [{skills, level, units, essential}] (see match/_scores.cypher). Each person
+    comes with the evidence of the skills in ``reqs`` only, which is all that explains a
+    match."""
     rows = await db.read(
         CANDIDATES,
         {
@@ -80,6 +82,8 @@ async def candidate_page(
             "afterVerified": after.verified if after else None,
             "afterId": after.person_id if after else None,
             "limit": limit,
+            # Each page row's evidence, narrowed to the skills the requirements judge.
+            "relevant": sorted({sid for req in reqs for sid in req["skills"]}),
         },
     )
     return [
