@@ -1,7 +1,8 @@
 // (fragment) Everything that can make person `p` hold a skill: `declared` HAS_SKILL rows and
 // `awards`, each with the skills its credential teaches. Whether an award counts (status,
 // expiry, asOf) is decided by the domain code, not here. $relevant (null: all) narrows both
-// to those skill ids, for callers that judge only some skills.
+// to those skill ids, for callers that judge only some skills. Award times come as ISO 8601
+// text (cheaper to receive than driver DateTimes).
 CALL (p) {
   OPTIONAL MATCH (p)-[h:HAS_SKILL]->(s:Skill)
   WHERE $relevant IS NULL OR s.id IN $relevant
@@ -16,6 +17,6 @@ CALL (p) {
     RETURN collect(CASE WHEN ts IS NULL THEN null ELSE {skillId: ts.id, level: t.level} END) AS taught
   }
   RETURN collect(CASE WHEN c IS NULL THEN null
-                 ELSE {credentialId: c.id, status: e.status, issuedAt: e.issuedAt,
-                       expiresAt: e.expiresAt, taught: taught} END) AS awards
+                 ELSE {credentialId: c.id, status: e.status, issuedAt: toString(e.issuedAt),
+                       expiresAt: toString(e.expiresAt), taught: taught} END) AS awards
 }

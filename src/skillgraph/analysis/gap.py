@@ -17,7 +17,7 @@ from skillgraph.domain.gap import (
 )
 from skillgraph.domain.skills import Award, DeclaredSkill, HeldSkill, held_skills
 from skillgraph.model.enums import AwardStatus, Importance, SkillSource
-from skillgraph.store.database import Record
+from skillgraph.store.database import Record, instant
 from skillgraph.store.gaps import Evidence
 
 __all__ = ["GapInputs", "held_from", "ordered_requirements", "requirements_from", "skill_gap"]
@@ -42,8 +42,8 @@ def held_from(
         Award(
             credential_id=row["credentialId"],
             status=AwardStatus(row.get("status") or "ACTIVE"),
-            issued_at=row["issuedAt"],
-            expires_at=row.get("expiresAt"),
+            issued_at=instant(row["issuedAt"]),
+            expires_at=instant(row.get("expiresAt")),
             taught={t["skillId"]: t.get("level") for t in row.get("taught") or []},
         )
         for row in evidence.awards

@@ -25,7 +25,7 @@ from skillgraph.errors import BadUserInput
 from skillgraph.model.enums import AwardStatus, Importance
 from skillgraph.model.fields import Money
 from skillgraph.store import plans
-from skillgraph.store.database import Database, Record
+from skillgraph.store.database import Database, Record, instant
 
 __all__ = [
     "Include",
@@ -139,8 +139,8 @@ def earned_credentials(awards: tuple[Record, ...], as_of: datetime) -> frozenset
         if Award(
             credential_id=row["credentialId"],
             status=AwardStatus(row.get("status") or "ACTIVE"),
-            issued_at=row["issuedAt"],
-            expires_at=row.get("expiresAt"),
+            issued_at=instant(row["issuedAt"]),
+            expires_at=instant(row.get("expiresAt")),
         ).counts_at(as_of)
     )
 

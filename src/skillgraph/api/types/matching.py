@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 import strawberry
 
@@ -30,13 +33,14 @@ from skillgraph.api.types.gap import (
 from skillgraph.api.types.node import Money
 from skillgraph.api.types.person import Person
 from skillgraph.api.types.role import Role
-from skillgraph.domain.gap import GapOptions, evaluate_gap
+from skillgraph.domain.gap import Gap, GapOptions, evaluate_gap
 from skillgraph.domain.plan_model import to_units
 from skillgraph.domain.skills import held_levels
 from skillgraph.errors import BadUserInput, NotFound
 from skillgraph.model.currency import quantize
 from skillgraph.model.ids import NodeType
 from skillgraph.store import matching
+from skillgraph.store.gaps import Evidence
 from skillgraph.store.matching import CandidateKey
 
 __all__ = [
@@ -91,8 +95,17 @@ class CandidateEdge:
     verified_skills: int = strawberry.field(
         description="Requirements met through an ACTIVE earned credential."
     )
-    met: list[RequirementMatchType]
-    missing: list[RequirementMatchType]
+    # The explanation is computed only when met or missing is selected.
+    _explain: strawberry.Private[Callable[[], Gap]]
+    _skills: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field
+    def met(self) -> list[RequirementMatchType]:
+        return [to_match(m, self._skills) for m in self._explain().met]
+
+    @strawberry.field
+    def missing(self) -> list[RequirementMatchType]:
+        return [to_match(m, self._skills) for m in self._explain().missing]
 
 
 @strawberry.type(description="People ranked for a role, best first.")
@@ -155,8 +168,11 @@ async def candidates_for(
     shown = page[:size]
     edges = []
     for scored in shown:
-        held = held_from(scored.evidence, as_of, verified_only=chosen.require_verified)
-        gap = evaluate_gap(requirements, held, gap_options, narrower)
+
+        def explain(evidence: Evidence = scored.evidence) -> Gap:
+            held = held_from(evidence, as_of, verified_only=chosen.require_verified)
+            return evaluate_gap(requirements, held, gap_options, narrower)
+
         coverage = scored.covered / total
         key = f"{scored.covered}:{scored.essential_met}:{scored.verified_skills}"
         edges.append(
@@ -169,8 +185,8 @@ async def candidates_for(
                 if essential_total
                 else 1.0,
                 verified_skills=scored.verified_skills,
-                met=[to_match(m, skills) for m in gap.met],
-                missing=[to_match(m, skills) for m in gap.missing],
+                _explain=functools.cache(explain),
+                _skills=skills,
             )
         )
 

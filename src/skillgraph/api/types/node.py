@@ -8,14 +8,16 @@ from typing import Any
 import strawberry
 
 from skillgraph.model.ids import NodeType
+from skillgraph.store.database import instant
 
 __all__ = ["Money", "Node", "moment", "stored"]
 
 
 def moment(value: datetime | str) -> datetime:
     """A stored timestamp as a datetime: store queries send ``createdAt``/``updatedAt`` as
-    ISO 8601 text (``toString``), which is far cheaper to receive than a driver DateTime."""
-    return datetime.fromisoformat(value) if isinstance(value, str) else value
+    ISO 8601 text (see ``store.database.instant``)."""
+    found: datetime = instant(value)
+    return found
 
 
 async def stored(info: Any, node_type: NodeType, record: Mapping[str, Any], key: str) -> Any:
