@@ -88,3 +88,23 @@ async def test_resolvers_bound_a_four_level_query_too(resolvers: Api) -> None:
     small, large = await trips(resolvers, DEEP, 2), await trips(resolvers, DEEP, 100)
     # roles page, occupations, requirements, broader, taughtBy pages, providers, endorsers.
     assert small == large == 7
+
+
+async def test_nodes_of_several_types_cost_one_round_trip(api: Api) -> None:
+    await seed(api, 2)
+    query = (
+        'query { a: node(id: "role_occ") { id } nodes(ids: ["skill_000", "cred_000_1",'
+        ' "prov_2", "role_000", "person_none", "bogus"]) { id } }'
+    )
+    db = api.server.database
+    before = db.round_trips
+    data = await api.data(query)
+    assert db.round_trips - before == 1
+    assert [n and n["id"] for n in data["nodes"]] == [
+        "skill_000",
+        "cred_000_1",
+        "prov_2",
+        "role_000",
+        None,
+        None,
+    ]

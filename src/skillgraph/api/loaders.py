@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar
 from aiodataloader import DataLoader
 
 from skillgraph.ingest.openbadges import export_achievements
-from skillgraph.model.ids import NodeType
+from skillgraph.model.ids import NodeType, node_type_of
 from skillgraph.store import explore, gaps, links, nodes
 from skillgraph.store.database import Database, Record
 from skillgraph.store.gaps import Evidence
@@ -66,6 +66,7 @@ class Loaders:
         self.evidence: Loader[str, Evidence | None] = Loader(self._evidence)
         self.narrower: Loader[str, frozenset[str]] = Loader(self._narrower)
         self.stats_now: Loader[str, Record | None] = Loader(self._stats_now)
+        self.any_node: Loader[str, Record | None] = Loader(self._any_node)
 
     @classmethod
     def create(
@@ -127,6 +128,20 @@ class Loaders:
         loader = self.node(node_type)
         for record in records:
             loader.prime(record["id"], self._visible(node_type, record))
+
+    async def _any_node(self, ids: Sequence[str]) -> list[Record | None]:
+        """Nodes of any type by id (``node``/``nodes``): one round trip, priming each type's
+        loader; a person the caller may not see is None."""
+        found = await nodes.get_any_by_ids(self.db, ids)
+        out: list[Record | None] = []
+        for node_id in ids:
+            record = found.get(node_id)
+            node_type = node_type_of(node_id)
+            if record is not None and node_type is not None:
+                record = self._visible(node_type, record)
+                self.node(node_type).prime(node_id, record)
+            out.append(record if node_type is not None else None)
+        return out
 
     async def _related(self, ids: Sequence[str]) -> list[list[tuple[LinkRow, bool]]]:
         found = await links.related(self.db, ids)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -112,7 +111,10 @@ class RootQuery:
         node_type = node_type_of(id)
         if node_type is None:
             raise NotFound(f"no object with id {id!r}")
-        return to_node(node_type, await lookup(info, node_type, id, None))
+        record = await info.context.loaders.any_node.load(id)
+        if record is None:
+            raise NotFound(f"no {node_type.value} with id {id!r}")
+        return to_node(node_type, record)
 
     @strawberry.field(
         description="Objects by id, in the order asked; null where an id matches nothing."
@@ -122,12 +124,7 @@ class RootQuery:
         if len(ids) > limit:
             raise BadUserInput(f"ids takes at most {limit} items", field="ids")
         types = [node_type_of(node_id) for node_id in ids]
-        records = await asyncio.gather(
-            *(
-                info.context.loaders.node(t).load(i) if t else _none()
-                for i, t in zip(ids, types, strict=True)
-            )
-        )
+        records = await info.context.loaders.any_node.load_many(list(ids))
         found: list[Node | None] = [
             to_node(t, r) if t and r else None for t, r in zip(types, records, strict=True)
         ]

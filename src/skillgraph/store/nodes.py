@@ -17,9 +17,19 @@ from skillgraph.store import explore
 from skillgraph.store.cypher import query
 from skillgraph.store.database import Database, Record, Transaction
 
-__all__ = ["NodeSpec", "create", "delete", "get_by_ids", "get_by_uris", "update", "upsert"]
+__all__ = [
+    "NodeSpec",
+    "create",
+    "delete",
+    "get_any_by_ids",
+    "get_by_ids",
+    "get_by_uris",
+    "update",
+    "upsert",
+]
 
 BY_IDS = query("node/by_ids")
+ANY_BY_IDS = query("node/any_by_ids")
 BY_URIS = query("node/by_uris")
 CREATE = query("node/create")
 UPDATE = query("node/update")
@@ -72,6 +82,12 @@ def _check_id(node_type: NodeType, node_id: str | None) -> str:
             field="id",
         )
     return node_id
+
+
+async def get_any_by_ids(db: Database, ids: Iterable[str]) -> dict[str, Record]:
+    """The nodes with these ids, of any type, in one round trip (missing ones are absent)."""
+    rows = await db.read(ANY_BY_IDS, {"ids": list(ids)})
+    return {row["id"]: row["node"] for row in rows}
 
 
 async def get_by_ids(db: Database, node_type: NodeType, ids: Iterable[str]) -> dict[str, Record]:
