@@ -10,7 +10,7 @@ import pytest
 from skillgraph.model.ids import NodeType
 from skillgraph.model.relations import AwardWrite
 from skillgraph.store import links, lists, nodes
-from skillgraph.store.database import Database, Record
+from skillgraph.store.database import Database, Record, instant
 from skillgraph.store.links import Link, RelType
 from skillgraph.store.lists import ListRequest
 from skillgraph.store.lucene import fulltext_query
@@ -121,7 +121,9 @@ async def test_the_time_orders_sort_by_the_stored_time_then_id(
     await nodes.update(db, SPECS[node_type], ids[0], touched)
     rows = await ordered(db, node_type, order, desc=desc)
     field = "createdAt" if order == "CREATED_AT" else "updatedAt"
-    expected = sorted(((millis(node[field]), node["id"]) for _, node in rows), reverse=desc)
+    expected = sorted(
+        ((millis(instant(node[field])), node["id"]) for _, node in rows), reverse=desc
+    )
     assert [(key, node["id"]) for key, node in rows] == expected
 
 

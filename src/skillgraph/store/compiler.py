@@ -259,6 +259,8 @@ class _Compiler:
             where = f"\n  WHERE {' AND '.join(conditions)}" if conditions else ""
             parts.append(f"CALL () {{\n  {source}{where}\n  RETURN count(n) AS total\n}}")
         if root.rows:
+            hinted = root.order in _INDEXED_KEYS and root.filters <= {"allowed"}
+            page_source = self._source(root, hinted)
             page_conditions = list(conditions)
             if root.order in _INDEXED_KEYS and "text" not in root.filters:
                 # Existence on both properties lets the (sortKey, id) index give the order.
@@ -273,7 +275,7 @@ class _Compiler:
             where = f"\n  WHERE {' AND '.join(page_conditions)}" if page_conditions else ""
             direction = "DESC" if root.descending else "ASC"
             parts.append(
-                f"CALL () {{\n  {source}{where}\n"
+                f"CALL () {{\n  {page_source}{where}\n"
                 f"  WITH n ORDER BY {key} {direction}, n.id {direction} LIMIT $limit\n"
                 f"  RETURN collect([{key}, n.id, {self.node('n', root.node)}]) AS rows\n}}"
             )
@@ -282,7 +284,7 @@ class _Compiler:
         return "\n".join(parts) + f"\nRETURN {rows}, {total}"
 
     @staticmethod
-    def _source(root: RootRead) -> str:
+    def _source(root: RootRead, hinted: bool = False) -> str:
         node_type = root.node.node_type
         if "text" in root.filters:
             if node_type not in _FULLTEXT:
@@ -291,6 +293,10 @@ class _Compiler:
                 f"CALL db.index.fulltext.queryNodes('{_FULLTEXT[node_type]}', $text) "
                 "YIELD node AS n"
             )
+        if hinted:
+            # An unfiltered page in name order: read the (sortKey, id) index in order, whatever
+            # the planner's statistics say about a small or empty label.
+            return f"MATCH (n:{node_type.value}) USING INDEX n:{node_type.value}(sortKey, id)"
         return f"MATCH (n:{node_type.value})"
 
     def node(self, var: str, fetch: Fetch) -> str:
