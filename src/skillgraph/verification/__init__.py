@@ -17,7 +17,13 @@ from skillgraph.settings import Settings
 from skillgraph.verification.contexts import ContextLoader, default_loader
 from skillgraph.verification.fetch import Fetcher, FetchPolicy
 from skillgraph.verification.issuerkeys import PinnedKey
-from skillgraph.verification.result import Check, CheckName, Outcome, Verification, VerificationStatus
+from skillgraph.verification.result import (
+    Check,
+    CheckName,
+    Outcome,
+    Verification,
+    VerificationStatus,
+)
 from skillgraph.verification.verifier import (
     BadgeVerification,
     DocumentTooDeep,
@@ -69,7 +75,9 @@ class VerifyConfig:
         )
 
 
-def build_verifier(config: VerifyConfig, transport: httpx.AsyncBaseTransport | None = None) -> Verifier:
+def build_verifier(
+    config: VerifyConfig, transport: httpx.AsyncBaseTransport | None = None
+) -> Verifier:
     loader = ContextLoader(config.contexts_dir) if config.contexts_dir else default_loader()
     return Verifier(
         loader, Fetcher(config.fetch, transport), max_document_bytes=config.max_document_bytes

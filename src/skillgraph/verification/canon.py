@@ -76,5 +76,7 @@ def canonicalise(document: dict[str, Any], loader: ContextLoader) -> str:
             raise CanonicalisationError("the document is nested too deeply") from None
         if isinstance(exc, jsonld.JsonLdError):
             detail = getattr(exc, "code", None) or getattr(exc, "type", "") or ""
-            raise CanonicalisationError(f"invalid JSON-LD: {exc.args[0] if exc.args else exc} {detail}".strip()) from None
+            raise CanonicalisationError(
+                f"invalid JSON-LD: {exc.args[0] if exc.args else exc} {detail}".strip()
+            ) from None
         raise

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -49,7 +49,7 @@ class ContextNotAllowed(Exception):
         )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _bundled(name: str) -> Any:
     text = resources.files(__package__).joinpath("contexts").joinpath(name).read_text("utf-8")
     return json.loads(text)

@@ -82,9 +82,11 @@ class Fetcher:
         cached = self._cache.get(url)
         if cached is not None and cached[0] > now:
             return cached[1]
+        # httpx's own timeouts (each phase) end a silent server cleanly; the overall deadline
+        # also stops a server that trickles bytes.
         try:
-            value = await asyncio.wait_for(self._get(url), timeout=self.policy.timeout_s)
-        except TimeoutError:
+            value = await asyncio.wait_for(self._get(url), timeout=3 * self.policy.timeout_s)
+        except (TimeoutError, httpx.TimeoutException):
             raise FetchProblem(
                 f"{url} did not answer within {self.policy.timeout_s:g} s", refused=False
             ) from None
@@ -95,11 +97,14 @@ class Fetcher:
         timeout = httpx.Timeout(self.policy.timeout_s)
         self.requests += 1
         try:
-            async with httpx.AsyncClient(
-                transport=self.transport, timeout=timeout, follow_redirects=False
-            ) as client, client.stream(
-                "GET", url, headers={"Accept": "application/json, application/did+json"}
-            ) as response:
+            async with (
+                httpx.AsyncClient(
+                    transport=self.transport, timeout=timeout, follow_redirects=False
+                ) as client,
+                client.stream(
+                    "GET", url, headers={"Accept": "application/json, application/did+json"}
+                ) as response,
+            ):
                 if response.status_code != 200:
                     raise FetchProblem(f"{url} answered HTTP {response.status_code}", refused=False)
                 body = bytearray()
@@ -109,8 +114,12 @@ class Fetcher:
                         raise FetchProblem(
                             f"{url} is larger than {self.policy.max_bytes} bytes", refused=False
                         )
+        except httpx.TimeoutException:
+            raise
         except httpx.HTTPError as exc:
-            raise FetchProblem(f"{url} could not be fetched: {type(exc).__name__}", refused=False) from None
+            raise FetchProblem(
+                f"{url} could not be fetched: {type(exc).__name__}", refused=False
+            ) from None
         try:
             return json.loads(bytes(body))
         except (ValueError, RecursionError):

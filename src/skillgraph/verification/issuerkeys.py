@@ -20,7 +20,13 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from skillgraph.verification.fetch import Fetcher, FetchProblem
-from skillgraph.verification.keys import KeyProblem, PublicKey, key_from_did_key, key_from_jwk, key_from_multibase
+from skillgraph.verification.keys import (
+    KeyProblem,
+    PublicKey,
+    key_from_did_key,
+    key_from_jwk,
+    key_from_multibase,
+)
 from skillgraph.verification.result import Check, CheckName, Outcome
 
 __all__ = ["KeyFinding", "PinnedKey", "did_web_url", "find_key"]
@@ -92,14 +98,20 @@ def _from_document(document: Any, method: str, base: str) -> tuple[PublicKey, st
     if document.get("id") == method:
         controller = document.get("controller")
         return _key_of(document), controller if isinstance(controller, str) else None
-    doc_id = document.get("id") if isinstance(document.get("id"), str) else base
+    found_id = document.get("id")
+    doc_id = found_id if isinstance(found_id, str) else base
     methods = document.get("verificationMethod")
     for entry in methods if isinstance(methods, list) else []:
         if isinstance(entry, Mapping) and _absolute(str(entry.get("id", "")), doc_id) == method:
             controller = entry.get("controller")
             assertion = document.get("assertionMethod")
             if isinstance(assertion, list) and not any(
-                (_absolute(a, doc_id) if isinstance(a, str) else _absolute(str(a.get("id", "")), doc_id)) == method
+                (
+                    _absolute(a, doc_id)
+                    if isinstance(a, str)
+                    else _absolute(str(a.get("id", "")), doc_id)
+                )
+                == method
                 for a in assertion
                 if isinstance(a, str | Mapping)
             ):
@@ -158,9 +170,18 @@ async def find_key(
             ),
         )
     if controller is not None and controller == issuer:
-        return KeyFinding((key,), _check(Outcome.PASSED, f"{method} belongs to the issuer ({source})"))
-    if controller is None and method is not None and source == "https" and _same_host(method, issuer):
-        return KeyFinding((key,), _check(Outcome.PASSED, f"{method} is published on the issuer's host"))
+        return KeyFinding(
+            (key,), _check(Outcome.PASSED, f"{method} belongs to the issuer ({source})")
+        )
+    if (
+        controller is None
+        and method is not None
+        and source == "https"
+        and _same_host(method, issuer)
+    ):
+        return KeyFinding(
+            (key,), _check(Outcome.PASSED, f"{method} is published on the issuer's host")
+        )
     if controller is None:
         return KeyFinding(
             (key,),
@@ -195,11 +216,15 @@ async def _resolve(
         did = method.partition("#")[0]
         document = await fetcher.json(did_web_url(did))
         if isinstance(document, Mapping) and document.get("id") != did:
-            raise KeyProblem(f"the DID document at {did_web_url(did)} is for {document.get('id')!r}")
+            raise KeyProblem(
+                f"the DID document at {did_web_url(did)} is for {document.get('id')!r}"
+            )
         key, controller = _from_document(document, method, did)
         return key, controller or did, "did:web"
     if method.startswith("did:"):
-        raise KeyProblem(f"DID method {method.split(':')[1]!r} is not supported; use did:key or did:web")
+        raise KeyProblem(
+            f"DID method {method.split(':')[1]!r} is not supported; use did:key or did:web"
+        )
     if urlsplit(method).scheme in ("https", "http"):
         base = method.partition("#")[0]
         document = await fetcher.json(base)

@@ -83,7 +83,7 @@ def b64url_decode(value: str) -> bytes:
     if not isinstance(value, str):
         raise KeyProblem("expected a base64url string")
     try:
-        return base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+        return base64.b64decode(value + "=" * (-len(value) % 4), altchars=b"-_", validate=True)
     except (ValueError, TypeError):
         raise KeyProblem("is not valid base64url") from None
 
@@ -218,8 +218,12 @@ def key_from_jwk(jwk: Mapping[str, Any]) -> PublicKey:
         if kty == "EC":
             curve = _JWK_CURVES.get(str(jwk.get("crv")))
             if curve is None:
-                raise KeyProblem(f"EC curve {jwk.get('crv')!r} is not supported; use P-256 or P-384")
-            numbers = ec.EllipticCurvePublicNumbers(_int(jwk.get("x"), "x"), _int(jwk.get("y"), "y"), curve)
+                raise KeyProblem(
+                    f"EC curve {jwk.get('crv')!r} is not supported; use P-256 or P-384"
+                )
+            numbers = ec.EllipticCurvePublicNumbers(
+                _int(jwk.get("x"), "x"), _int(jwk.get("y"), "y"), curve
+            )
             return PublicKey(numbers.public_key())
         if kty == "RSA":
             numbers_rsa = rsa.RSAPublicNumbers(_int(jwk.get("e"), "e"), _int(jwk.get("n"), "n"))
@@ -231,5 +235,6 @@ def key_from_jwk(jwk: Mapping[str, Any]) -> PublicKey:
         if isinstance(exc, KeyProblem):
             raise
         raise KeyProblem(f"is not a valid {kty} public key") from None
-    raise KeyProblem(f"JWK kty {kty!r} (crv {jwk.get('crv')!r}) is not supported; use OKP/Ed25519, EC or RSA")
-
+    raise KeyProblem(
+        f"JWK kty {kty!r} (crv {jwk.get('crv')!r}) is not supported; use OKP/Ed25519, EC or RSA"
+    )

@@ -70,10 +70,14 @@ def proof_request(document: Mapping[str, Any], proof: Mapping[str, Any]) -> Proo
         )
     suite = proof.get("cryptosuite")
     if suite != CRYPTOSUITE:
-        raise ProofProblem(f"cryptosuite {suite!r} is not supported; SkillGraph verifies {CRYPTOSUITE}")
+        raise ProofProblem(
+            f"cryptosuite {suite!r} is not supported; SkillGraph verifies {CRYPTOSUITE}"
+        )
     purpose = proof.get("proofPurpose")
     if purpose != "assertionMethod":
-        raise ProofProblem(f"proofPurpose is {purpose!r}; a credential is signed for assertionMethod")
+        raise ProofProblem(
+            f"proofPurpose is {purpose!r}; a credential is signed for assertionMethod"
+        )
     method = _text(proof, "verificationMethod")
     if "created" in proof:
         created = proof["created"]
@@ -112,7 +116,9 @@ def hash_data(request: ProofRequest, loader: ContextLoader) -> bytes:
 def verify_signature(request: ProofRequest, key: PublicKey, loader: ContextLoader) -> None:
     """Raises ProofProblem unless ``key`` signed the request's data."""
     if key.kind != "Ed25519":
-        raise ProofProblem(f"{CRYPTOSUITE} needs an Ed25519 key; {request.verification_method} is {key.kind}")
+        raise ProofProblem(
+            f"{CRYPTOSUITE} needs an Ed25519 key; {request.verification_method} is {key.kind}"
+        )
     try:
         data = hash_data(request, loader)
     except CanonicalisationError as exc:
@@ -143,6 +149,11 @@ def sign(
         "proofPurpose": "assertionMethod",
     }
     unsecured = {k: v for k, v in document.items() if k != "proof"}
-    request = ProofRequest(verification_method, b"", unsecured, {**proof, "@context": unsecured.get("@context")})
+    request = ProofRequest(
+        verification_method, b"", unsecured, {**proof, "@context": unsecured.get("@context")}
+    )
     signature = private_key.sign(hash_data(request, loader))
-    return {**unsecured, "proof": {**proof, "proofValue": "z" + base58.b58encode(signature).decode()}}
+    return {
+        **unsecured,
+        "proof": {**proof, "proofValue": "z" + base58.b58encode(signature).decode()},
+    }

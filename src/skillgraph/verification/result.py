@@ -86,7 +86,10 @@ class Verification:
     def checks_json(self) -> str:
         """The checks as a JSON string, how an award stores them."""
         return json.dumps(
-            [{"check": c.name.value, "outcome": c.outcome.value, "detail": c.detail} for c in self.checks]
+            [
+                {"check": c.name.value, "outcome": c.outcome.value, "detail": c.detail}
+                for c in self.checks
+            ]
         )
 
     @staticmethod

@@ -11,6 +11,7 @@ administrator imports them or they come over HTTPS from the issuer's own allow-l
 
 from __future__ import annotations
 
+import base64
 import gzip
 import zlib
 from collections.abc import Mapping
@@ -71,7 +72,9 @@ class StatusListDocument:
         """Bit ``index`` (0 = most significant bit of the first byte). StatusProblem when the
         index is outside the list."""
         if not 0 <= index < len(self.bits) * 8:
-            raise StatusProblem(f"index {index} is outside the status list ({len(self.bits) * 8} entries)")
+            raise StatusProblem(
+                f"index {index} is outside the status list ({len(self.bits) * 8} entries)"
+            )
         return bool(self.bits[index // 8] & (0x80 >> (index % 8)))
 
 
@@ -96,7 +99,11 @@ def parse_entries(credential: Mapping[str, Any]) -> tuple[tuple[StatusEntry, ...
             if not isinstance(purpose, str) or not purpose:
                 raise StatusProblem("a BitstringStatusListEntry needs statusPurpose")
             try:
-                position = int(index) if isinstance(index, int | str) and not isinstance(index, bool) else -1
+                position = (
+                    int(index)
+                    if isinstance(index, int | str) and not isinstance(index, bool)
+                    else -1
+                )
             except ValueError:
                 position = -1
             if position < 0:
@@ -106,7 +113,9 @@ def parse_entries(credential: Mapping[str, Any]) -> tuple[tuple[StatusEntry, ...
             url = item.get("id")
             if not isinstance(url, str) or not url:
                 raise StatusProblem("a 1EdTechRevocationList entry needs its id (the list's URL)")
-            entries.append(StatusEntry(ListKind.REVOCATION_LIST, url.partition("#")[0], "revocation"))
+            entries.append(
+                StatusEntry(ListKind.REVOCATION_LIST, url.partition("#")[0], "revocation")
+            )
         else:
             unsupported.append(str(kind))
     return tuple(entries), tuple(unsupported)
@@ -127,6 +136,8 @@ def decode_bitstring(encoded: str) -> bytes:
         bits = decompressor.decompress(compressed, MAX_BITSTRING_BYTES + 1)
     except zlib.error:
         raise StatusProblem("encodedList is not GZIP data") from None
+    if not bits:
+        raise StatusProblem("encodedList is empty")
     if len(bits) > MAX_BITSTRING_BYTES or decompressor.unconsumed_tail:
         raise StatusProblem(f"encodedList expands beyond {MAX_BITSTRING_BYTES} bytes")
     return bits
@@ -134,8 +145,6 @@ def decode_bitstring(encoded: str) -> bytes:
 
 def encode_bitstring(bits: bytes) -> str:
     """The ``encodedList`` of ``bits`` (for issuers and tests)."""
-    import base64
-
     return "u" + base64.urlsafe_b64encode(gzip.compress(bits)).rstrip(b"=").decode()
 
 
@@ -169,7 +178,9 @@ def parse_status_list(document: Any, url: str | None = None) -> StatusListDocume
         if size != 1:
             raise StatusProblem(f"statusSize {size!r} is not supported (only 1-bit lists)")
         bits = decode_bitstring(subject.get("encodedList"))  # type: ignore[arg-type]
-        return StatusListDocument(ListKind.BITSTRING, list_url, _issuer_id(document), purpose, bits=bits)
+        return StatusListDocument(
+            ListKind.BITSTRING, list_url, _issuer_id(document), purpose, bits=bits
+        )
     listed = document.get("revokedCredential", document.get("revokedCredentials"))
     if isinstance(listed, list):
         revoked: dict[str, str] = {}

@@ -106,7 +106,9 @@ def verify_jws(decoded: JwtCredential, key: PublicKey) -> None:
             },
         )
     except jwt.InvalidSignatureError:
-        raise JwtProblem("the JWS signature does not match: the token was changed or signed by another key") from None
+        raise JwtProblem(
+            "the JWS signature does not match: the token was changed or signed by another key"
+        ) from None
     except jwt.PyJWTError as exc:
         raise JwtProblem(f"the JWS does not verify: {exc}") from None
 
@@ -133,7 +135,10 @@ def check_claims(decoded: JwtCredential) -> str | None:
             return f"claim {claim} is {claims[claim]!r} but the credential says {expected!r}"
     if "iss" not in claims:
         return "the JWT has no iss claim"
-    for claim, keys in (("nbf", ("validFrom", "issuanceDate")), ("exp", ("validUntil", "expirationDate"))):
+    for claim, keys in (
+        ("nbf", ("validFrom", "issuanceDate")),
+        ("exp", ("validUntil", "expirationDate")),
+    ):
         if claim not in claims:
             continue
         value = claims[claim]
@@ -141,5 +146,8 @@ def check_claims(decoded: JwtCredential) -> str | None:
             return f"claim {claim} is not a NumericDate"
         stated = next((_instant(vc.get(k)) for k in keys if vc.get(k) is not None), None)
         if stated is not None and abs(stated.timestamp() - float(value)) >= 1:
-            return f"claim {claim} ({int(value)}) differs from the credential's {keys[0]} ({stated.isoformat()})"
+            return (
+                f"claim {claim} ({int(value)}) differs from the credential's {keys[0]} "
+                f"({stated.isoformat()})"
+            )
     return None

@@ -25,7 +25,12 @@ from skillgraph.verification.status import (
     parse_entries,
     parse_status_list,
 )
-from skillgraph.verification.vcjwt import JwtCredential, JwtProblem, check_claims, decode, verify_jws
+from skillgraph.verification.vcjwt import (
+    JwtCredential,
+    JwtProblem,
+    check_claims,
+    verify_jws,
+)
 
 __all__ = [
     "MAX_DEPTH",
@@ -100,7 +105,9 @@ def _depth(value: Any, limit: int) -> int:
     return deepest
 
 
-def _instant(document: Mapping[str, Any], keys: Sequence[str]) -> tuple[str, datetime | None, str | None]:
+def _instant(
+    document: Mapping[str, Any], keys: Sequence[str]
+) -> tuple[str, datetime | None, str | None]:
     for key in keys:
         value = document.get(key)
         if value is None:
@@ -124,7 +131,8 @@ class Verifier:
         """Raises DocumentTooLarge/DocumentTooDeep; ``size`` is the document's JSON bytes."""
         if size > self.max_document_bytes:
             raise DocumentTooLarge(
-                f"the document has {size} bytes; a badge is verified up to {self.max_document_bytes}"
+                f"the document has {size} bytes; a badge is verified up to "
+                f"{self.max_document_bytes}"
             )
         if _depth(document, MAX_DEPTH) > MAX_DEPTH:
             raise DocumentTooDeep(f"the document is nested deeper than {MAX_DEPTH} levels")
@@ -155,7 +163,11 @@ class Verifier:
         raw = document.get("proof")
         if raw is None:
             return (
-                Check(CheckName.PROOF, Outcome.INCONCLUSIVE, "the badge carries no proof (it is unsigned)"),
+                Check(
+                    CheckName.PROOF,
+                    Outcome.INCONCLUSIVE,
+                    "the badge carries no proof (it is unsigned)",
+                ),
                 Check(CheckName.ISSUER_KEY, Outcome.INCONCLUSIVE, "no proof names a key"),
             )
         proofs = raw if isinstance(raw, list) and raw else [raw]
@@ -173,14 +185,20 @@ class Verifier:
         except ProofProblem as exc:
             return (
                 Check(CheckName.PROOF, Outcome.FAILED, str(exc)),
-                Check(CheckName.ISSUER_KEY, Outcome.INCONCLUSIVE, "not checked: the proof is unusable"),
+                Check(
+                    CheckName.ISSUER_KEY, Outcome.INCONCLUSIVE, "not checked: the proof is unusable"
+                ),
             )
         finding = await find_key(request.verification_method, issuer, pinned, self.fetcher)
-        return self._signed(finding, lambda key: verify_signature(request, key, self.loader)), finding.check
+        return self._signed(
+            finding, lambda key: verify_signature(request, key, self.loader)
+        ), finding.check
 
     def _signed(self, finding: KeyFinding, check: Callable[[Any], None]) -> Check:
         if not finding.keys:
-            return Check(CheckName.PROOF, Outcome.INCONCLUSIVE, "not checked: the signing key is unavailable")
+            return Check(
+                CheckName.PROOF, Outcome.INCONCLUSIVE, "not checked: the signing key is unavailable"
+            )
         problem: Exception | None = None
         for key in finding.keys:
             try:
@@ -209,15 +227,22 @@ class Verifier:
     @staticmethod
     def _issuer(issuer: str, trust: IssuerTrust) -> Check:
         if not trust.consulted:
-            return Check(CheckName.ISSUER, Outcome.INCONCLUSIVE, "not compared with the graph's providers")
+            return Check(
+                CheckName.ISSUER, Outcome.INCONCLUSIVE, "not compared with the graph's providers"
+            )
         if trust.provider_uri is None:
-            return Check(CheckName.ISSUER, Outcome.FAILED, "the credential is attached to no provider")
+            return Check(
+                CheckName.ISSUER, Outcome.FAILED, "the credential is attached to no provider"
+            )
         if issuer == trust.provider_uri:
-            return Check(CheckName.ISSUER, Outcome.PASSED, f"issued by {issuer}, the credential's provider")
+            return Check(
+                CheckName.ISSUER, Outcome.PASSED, f"issued by {issuer}, the credential's provider"
+            )
         return Check(
             CheckName.ISSUER,
             Outcome.FAILED,
-            f"issued by {issuer or 'nobody'} but the credential belongs to provider {trust.provider_uri}",
+            f"issued by {issuer or 'nobody'} but the credential belongs to provider "
+            f"{trust.provider_uri}",
         )
 
     @staticmethod
@@ -227,9 +252,15 @@ class Verifier:
         if bad_start or bad_end:
             return Check(CheckName.VALIDITY, Outcome.FAILED, bad_start or bad_end or "")
         if start is not None and start > now:
-            return Check(CheckName.VALIDITY, Outcome.FAILED, f"not valid before {start_key} {start.isoformat()}")
+            return Check(
+                CheckName.VALIDITY,
+                Outcome.FAILED,
+                f"not valid before {start_key} {start.isoformat()}",
+            )
         if end is not None and end <= now:
-            return Check(CheckName.VALIDITY, Outcome.FAILED, f"expired at {end_key} {end.isoformat()}")
+            return Check(
+                CheckName.VALIDITY, Outcome.FAILED, f"expired at {end_key} {end.isoformat()}"
+            )
         if start is not None and end is not None and end <= start:
             return Check(CheckName.VALIDITY, Outcome.FAILED, f"{end_key} is not after {start_key}")
         until = f" until {end.isoformat()}" if end else ""
@@ -252,7 +283,11 @@ class Verifier:
             if unsupported:
                 detail = f"status type(s) {', '.join(unsupported)} not supported"
                 return Check(CheckName.STATUS, Outcome.INCONCLUSIVE, detail), (), None
-            return Check(CheckName.STATUS, Outcome.PASSED, "no credentialStatus: never revoked"), (), None
+            return (
+                Check(CheckName.STATUS, Outcome.PASSED, "no credentialStatus: never revoked"),
+                (),
+                None,
+            )
         credential_id = document.get("id") if isinstance(document.get("id"), str) else None
         outcomes: list[Check] = []
         revocation: Revocation | None = None
@@ -279,16 +314,23 @@ class Verifier:
         stored = await lists(entry.list_url) if lists is not None else None
         if stored is not None:
             if stored.issuer is not None and stored.issuer != issuer:
-                return None, f"status list {entry.list_url} was issued by {stored.issuer}, not {issuer}"
+                return (
+                    None,
+                    f"status list {entry.list_url} was issued by {stored.issuer}, not {issuer}",
+                )
             return stored, ""
         try:
             fetched = await self.fetcher.json(entry.list_url)
         except FetchProblem as exc:
             hint = "; import it with `skillgraph import status-list FILE`" if exc.refused else ""
             return None, f"status list unavailable: {exc}{hint}"
-        found, verification = await self.verify_status_list(fetched, pinned, issuer, url=entry.list_url)
+        found, verification = await self.verify_status_list(
+            fetched, pinned, issuer, url=entry.list_url
+        )
         if found is None or verification.status.value != "VERIFIED":
-            reason = "; ".join(c.detail for c in verification.checks if not c.passed) or "unreadable"
+            reason = (
+                "; ".join(c.detail for c in verification.checks if not c.passed) or "unreadable"
+            )
             return None, f"status list {entry.list_url} cannot be trusted: {reason}"
         return found, ""
 
@@ -314,17 +356,33 @@ class Verifier:
         issuer_check = (
             Check(CheckName.ISSUER, Outcome.PASSED, f"issued by {list_issuer}")
             if issuer is None or list_issuer is None or list_issuer == issuer
-            else Check(CheckName.ISSUER, Outcome.FAILED, f"issued by {list_issuer}, not by the credential's issuer {issuer}")
+            else Check(
+                CheckName.ISSUER,
+                Outcome.FAILED,
+                f"issued by {list_issuer}, not by the credential's issuer {issuer}",
+            )
         )
         if parsed.kind is ListKind.REVOCATION_LIST:
             if vouched or (url is not None and issuer and _same_https_host(url, issuer)):
                 how = "imported by an administrator" if vouched else "served by the issuer's host"
                 checks = [
                     Check(name, Outcome.PASSED, how)
-                    for name in (CheckName.PROOF, CheckName.ISSUER_KEY, CheckName.VALIDITY, CheckName.STATUS)
+                    for name in (
+                        CheckName.PROOF,
+                        CheckName.ISSUER_KEY,
+                        CheckName.VALIDITY,
+                        CheckName.STATUS,
+                    )
                 ]
                 return parsed, Verification.of([*checks, issuer_check], now)
-            checks = [Check(CheckName.PROOF, Outcome.INCONCLUSIVE, "a 1EdTech revocation list has no proof and was not served by the issuer's host")]
+            checks = [
+                Check(
+                    CheckName.PROOF,
+                    Outcome.INCONCLUSIVE,
+                    "a 1EdTech revocation list has no proof and was not served by the "
+                    "issuer's host",
+                )
+            ]
             return parsed, Verification.of(checks, now)
         assert isinstance(document, Mapping)
         result = await self.verify(document, IssuerTrust(list_issuer, tuple(pinned)), None)
@@ -334,7 +392,12 @@ class Verifier:
 
 def _same_https_host(url: str, issuer: str) -> bool:
     a, b = urlsplit(url), urlsplit(issuer)
-    return a.scheme == "https" and b.scheme == "https" and a.hostname is not None and a.hostname == b.hostname
+    return (
+        a.scheme == "https"
+        and b.scheme == "https"
+        and a.hostname is not None
+        and a.hostname == b.hostname
+    )
 
 
 def status_of(
@@ -342,13 +405,21 @@ def status_of(
 ) -> tuple[Check, Revocation | None]:
     """The STATUS check of one entry against its (trusted) list."""
     if found.kind is ListKind.REVOCATION_LIST:
-        if credential_id is not None and found.revoked is not None and credential_id in found.revoked:
+        if (
+            credential_id is not None
+            and found.revoked is not None
+            and credential_id in found.revoked
+        ):
             reason = found.revoked[credential_id] or "no reason given"
             detail = f"revoked by its issuer ({reason}; list {found.url})"
             return Check(CheckName.STATUS, Outcome.FAILED, detail), Revocation(reason, found.url)
-        return Check(CheckName.STATUS, Outcome.PASSED, f"not in the revocation list {found.url}"), None
+        return Check(
+            CheckName.STATUS, Outcome.PASSED, f"not in the revocation list {found.url}"
+        ), None
     if entry.kind is not ListKind.BITSTRING or entry.index is None:
-        return Check(CheckName.STATUS, Outcome.INCONCLUSIVE, f"{found.url} is not a bitstring list"), None
+        return Check(
+            CheckName.STATUS, Outcome.INCONCLUSIVE, f"{found.url} is not a bitstring list"
+        ), None
     if found.purpose != entry.purpose:
         detail = f"the entry is for {entry.purpose} but {found.url} lists {found.purpose}"
         return Check(CheckName.STATUS, Outcome.INCONCLUSIVE, detail), None
@@ -358,14 +429,22 @@ def status_of(
         return Check(CheckName.STATUS, Outcome.FAILED, str(exc)), None
     where = f"{found.url} index {entry.index}"
     if not flagged:
-        return Check(CheckName.STATUS, Outcome.PASSED, f"not {_past(entry.purpose)} ({where})"), None
+        return Check(
+            CheckName.STATUS, Outcome.PASSED, f"not {_past(entry.purpose)} ({where})"
+        ), None
     if entry.purpose == "revocation":
         reason = f"revoked by its issuer ({where})"
-        return Check(CheckName.STATUS, Outcome.FAILED, reason), Revocation("revoked by its issuer", found.url)
+        return Check(CheckName.STATUS, Outcome.FAILED, reason), Revocation(
+            "revoked by its issuer", found.url
+        )
     if entry.purpose == "suspension":
         return Check(CheckName.STATUS, Outcome.FAILED, f"suspended by its issuer ({where})"), None
-    return Check(CheckName.STATUS, Outcome.PASSED, f"{entry.purpose} flag set ({where}); not a revocation"), None
+    return Check(
+        CheckName.STATUS, Outcome.PASSED, f"{entry.purpose} flag set ({where}); not a revocation"
+    ), None
 
 
 def _past(purpose: str) -> str:
-    return {"revocation": "revoked", "suspension": "suspended"}.get(purpose, f"flagged for {purpose}")
+    return {"revocation": "revoked", "suspension": "suspended"}.get(
+        purpose, f"flagged for {purpose}"
+    )

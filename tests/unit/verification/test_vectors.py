@@ -14,7 +14,12 @@ from skillgraph.verification import IssuerTrust, PinnedKey, VerificationStatus
 from skillgraph.verification.canon import canonicalise
 from skillgraph.verification.contexts import default_loader
 from skillgraph.verification.fetch import Fetcher, FetchPolicy
-from skillgraph.verification.keys import decode_multibase, key_from_did_key, key_from_multibase, read_varint
+from skillgraph.verification.keys import (
+    decode_multibase,
+    key_from_did_key,
+    key_from_multibase,
+    read_varint,
+)
 from skillgraph.verification.proof import hash_data, proof_request, sign, verify_signature
 from skillgraph.verification.result import CheckName, Outcome
 from skillgraph.verification.status import ListKind, parse_status_list
@@ -64,7 +69,9 @@ def test_w3c_signature_verifies(case: str) -> None:
     verify_signature(request, key, vector_loader())
 
 
-@pytest.mark.parametrize(("case", "unsigned"), [("", "unsigned.json"), ("employ", "employmentAuth.json")])
+@pytest.mark.parametrize(
+    ("case", "unsigned"), [("", "unsigned.json"), ("employ", "employmentAuth.json")]
+)
 def test_signing_the_w3c_document_reproduces_the_published_proof(case: str, unsigned: str) -> None:
     config = fixture("w3c-vc-di-eddsa", case, "proofConfigDataInt.json")
     signed = sign(
@@ -76,11 +83,16 @@ def test_signing_the_w3c_document_reproduces_the_published_proof(case: str, unsi
     )
     published = fixture("w3c-vc-di-eddsa", case, "signedDataInt.json")
     assert signed["proof"]["proofValue"] == published["proof"]["proofValue"]
-    assert base58.b58decode(signed["proof"]["proofValue"][1:]).hex() == _text(case, "sigHexDataInt.txt").strip()
+    assert (
+        base58.b58decode(signed["proof"]["proofValue"][1:]).hex()
+        == _text(case, "sigHexDataInt.txt").strip()
+    )
 
 
 def _verifier() -> Verifier:
-    return Verifier(default_loader(), Fetcher(FetchPolicy()), clock=lambda: datetime(2026, 1, 1, tzinfo=UTC))
+    return Verifier(
+        default_loader(), Fetcher(FetchPolicy()), clock=lambda: datetime(2026, 1, 1, tzinfo=UTC)
+    )
 
 
 def _pinned(issuer: str) -> IssuerTrust:
@@ -92,8 +104,14 @@ def test_1edtech_guide_vector_canonical_forms() -> None:
     signed = fixture("1edtech", "ob-spec-signed-credential.json")
     request = proof_request(signed, signed["proof"])
     loader = default_loader()
-    assert canonicalise(request.unsecured, loader) == (FIXTURES / "1edtech" / "ob-spec-document-canon.txt").read_text()
-    assert canonicalise(request.options, loader) == (FIXTURES / "1edtech" / "ob-spec-proof-canon.txt").read_text()
+    assert (
+        canonicalise(request.unsecured, loader)
+        == (FIXTURES / "1edtech" / "ob-spec-document-canon.txt").read_text()
+    )
+    assert (
+        canonicalise(request.options, loader)
+        == (FIXTURES / "1edtech" / "ob-spec-proof-canon.txt").read_text()
+    )
     assert hashlib.sha256(canonicalise(request.unsecured, loader).encode()).hexdigest() == (
         "87f65a76d40146205e3b3e06cb0fbd153f97f9ce70372390f52566bb7f9e0773"
     )
@@ -118,7 +136,8 @@ async def test_1edtech_sample_without_a_pin_is_unverified_not_failed() -> None:
     )
     assert result.verification.status is VerificationStatus.UNVERIFIED
     key = result.verification.check(CheckName.ISSUER_KEY)
-    assert key is not None and key.outcome is Outcome.INCONCLUSIVE
+    assert key is not None
+    assert key.outcome is Outcome.INCONCLUSIVE
     assert "disabled" in key.detail
 
 
@@ -134,9 +153,12 @@ async def test_1edtech_did_key_sample_signature_is_valid_but_key_is_not_the_issu
 async def test_1edtech_bitstring_status_list_verifies_and_revokes_index_23() -> None:
     listed = fixture("1edtech", "bitstring-status-list.json")
     issuer = "https://1edtech.edu/issuers/565049"
-    parsed, verification = await _verifier().verify_status_list(listed, _pinned(issuer).pinned, issuer)
+    parsed, verification = await _verifier().verify_status_list(
+        listed, _pinned(issuer).pinned, issuer
+    )
     assert verification.status is VerificationStatus.VERIFIED, verification.checks
-    assert parsed is not None and parsed.kind is ListKind.BITSTRING
+    assert parsed is not None
+    assert parsed.kind is ListKind.BITSTRING
     assert parsed.is_set(23)
     assert [i for i in range(len(parsed.bits) * 8) if parsed.is_set(i)] == [23]
 
