@@ -104,7 +104,9 @@ class Settings(BaseSettings):
         "", description="Comma-separated hosts fetched from; *.example.org allows subdomains"
     )
     verify_fetch_timeout_s: float = Field(5.0, gt=0, le=60, description="Per fetched document")
-    verify_cache_ttl_s: float = Field(3600.0, ge=0, description="How long fetched documents are reused")
+    verify_cache_ttl_s: float = Field(
+        3600.0, ge=0, description="How long fetched documents are reused"
+    )
     verify_contexts_dir: Path | None = Field(
         None, description="Extra JSON-LD contexts: a folder with contexts.json (URL -> file)"
     )

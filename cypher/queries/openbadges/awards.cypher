@@ -1,3 +1,5 @@
+// EARNED from credential documents, with the badge's verification and status entry. An award
+// the badge's status list revokes is written REVOKED, with the reason and when it was seen.
 UNWIND $rows AS row
 MATCH (p:Person {id: row.personId})
 MATCH (c:Credential {uri: row.credentialUri})
@@ -5,5 +7,11 @@ MERGE (p)-[e:EARNED]->(c)
 ON CREATE SET e.createdAt = datetime()
 SET e.issuedAt = row.issuedAt, e.expiresAt = row.expiresAt, e.status = row.status,
     e.evidenceUrl = coalesce(row.evidenceUrl, e.evidenceUrl), e.sourceId = row.sourceId,
+    e.verificationStatus = row.verificationStatus, e.verificationChecks = row.verificationChecks,
+    e.verifiedAt = row.verifiedAt, e.statusListUrl = row.statusListUrl,
+    e.statusListIndex = row.statusListIndex, e.statusPurpose = row.statusPurpose,
+    e.revokedReason = row.revokedReason, e.revokedSeenAt = row.revokedSeenAt,
+    e.revokedAt = CASE WHEN row.status = 'REVOKED' THEN coalesce(e.revokedAt, row.revokedSeenAt)
+                  ELSE null END,
     e.updatedAt = datetime()
 RETURN count(*) AS total

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pyld import jsonld  # type: ignore[import-untyped]
-from pyld.canon import URDNA2015  # type: ignore[import-untyped]
+from pyld import jsonld
+from pyld.canon import URDNA2015
 
 from skillgraph.verification.contexts import ContextLoader, ContextNotAllowed
 

@@ -46,6 +46,7 @@ class Issuer:
         self,
         *,
         subject: str = "mailto:ada@example.org",
+        subject_id: str | None = None,
         achievement: str = "https://example.org/achievements/python",
         valid_from: str = "2024-01-01T00:00:00Z",
         valid_until: str | None = "2099-01-01T00:00:00Z",
@@ -78,6 +79,9 @@ class Issuer:
                 },
             },
         }
+        if subject_id is not None:
+            document["credentialSubject"]["id"] = subject_id
+            del document["credentialSubject"]["identifier"]
         if valid_until is not None:
             document["validUntil"] = valid_until
         if status is not None:
