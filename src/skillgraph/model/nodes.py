@@ -26,8 +26,8 @@ from skillgraph.model.fields import Description, Email, Labels, Money, Name, Url
 from skillgraph.verification.keys import KeyProblem, PublicKey, key_from_jwk, key_from_multibase
 
 __all__ = [
-    "CredentialWrite",
     "MAX_PINNED_KEYS",
+    "CredentialWrite",
     "NodeWrite",
     "PersonWrite",
     "PinnedKeyWrite",

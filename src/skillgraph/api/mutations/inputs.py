@@ -8,6 +8,7 @@ from typing import Any
 
 import strawberry
 from pydantic.alias_generators import to_camel
+from strawberry.scalars import JSON
 from strawberry.types.unset import UnsetType
 
 from skillgraph.api.enums import (
@@ -21,7 +22,6 @@ from skillgraph.api.enums import (
 )
 from skillgraph.api.types.extraction import ExtractOptionsInput
 from skillgraph.api.types.node import MoneyInput
-from strawberry.scalars import JSON
 
 __all__ = [
     "CreateCredentialInput",

@@ -13,8 +13,8 @@ from skillgraph.api.pagination import Connection, Edge
 from skillgraph.api.types.credential import Credential, CredentialConnection, CredentialEdge
 from skillgraph.api.types.node import Node, moment
 from skillgraph.model import enums
-from skillgraph.model.nodes import PinnedKeyWrite
 from skillgraph.model.ids import NodeType
+from skillgraph.model.nodes import PinnedKeyWrite
 from skillgraph.store.links import Link, RelType
 
 __all__ = ["Provider", "ProviderConnection", "ProviderEdge", "VerificationKey", "pinned_keys"]
