@@ -26,7 +26,16 @@ from skillgraph.verification.status import StatusListDocument, StatusProblem, pa
 from skillgraph.verification.vcjwt import JwtCredential, JwtProblem, decode
 from skillgraph.verification.verifier import issuer_of
 
-__all__ = ["Checked", "DocumentVerification", "award_fields", "unwrap", "verify_bundle", "within"]
+__all__ = [
+    "Checked",
+    "DocumentVerification",
+    "award_fields",
+    "failed_roots",
+    "unwrap",
+    "verify_bundle",
+    "verify_documents",
+    "within",
+]
 
 
 @dataclass(frozen=True)
@@ -170,3 +179,76 @@ def award_fields(found: DocumentVerification | None) -> dict[str, Any]:
 
 def failed_roots(found: Sequence[DocumentVerification]) -> list[str]:
     return [f.path for f in found if f.verification.status is VerificationStatus.FAILED]
+
+
+def _achievement_uri(document: Mapping[str, Any]) -> str | None:
+    subject = document.get("credentialSubject")
+    achievement = subject.get("achievement") if isinstance(subject, Mapping) else None
+    uri = achievement.get("id") if isinstance(achievement, Mapping) else None
+    return uri if isinstance(uri, str) else None
+
+
+async def verify_documents(
+    db: Database | None, document: object, verifier: Verifier
+) -> list[tuple[str, BadgeVerification]]:
+    """Verifies every credential in ``document`` (one, a VC-JWT, or a list) without importing
+    it. With ``db`` the graph is consulted (the achievement's provider, pinned keys, imported
+    status lists); without, ISSUER is INCONCLUSIVE and only did:key or fetched keys serve.
+    OpenBadgesError for documents that cannot be verified at all."""
+    checked = unwrap(document)
+    items = checked.document if isinstance(checked.document, list) else [checked.document]
+    paths = [f"$[{i}]" for i in range(len(items))] if isinstance(checked.document, list) else ["$"]
+    problems: list[DocumentProblem] = []
+    for path, item in zip(paths, items, strict=True):
+        if not isinstance(item, dict):
+            problems.append(DocumentProblem(path, "is not a JSON object"))
+            continue
+        size = len(checked.tokens[path].token) if path in checked.tokens else len(json.dumps(item))
+        try:
+            verifier.guard(item, size)
+        except (DocumentTooLarge, DocumentTooDeep) as exc:
+            problems.append(DocumentProblem(path, str(exc)))
+    if problems:
+        raise OpenBadgesError(problems)
+    docs: list[dict[str, Any]] = [item for item in items if isinstance(item, dict)]
+    imported: dict[str, StatusListDocument] = {}
+    offered: Mapping[str, str | None] = {}
+    pinned: Mapping[str, Any] = {}
+    if db is not None:
+        achievements = sorted({a for d in docs if (a := _achievement_uri(d))})
+        issuers = sorted({i for d in docs if (i := issuer_of(d))})
+        trust = await store.graph_trust(db, achievements, issuers)
+        offered, pinned = trust.offered, trust.pinned
+        urls: list[str] = []
+        for doc in docs:
+            try:
+                urls.extend(entry.list_url for entry in parse_entries(doc)[0])
+            except StatusProblem:
+                continue
+        imported = await store.status_lists(db, urls)
+
+    async def lookup(url: str) -> StatusListDocument | None:
+        return imported.get(url)
+
+    results = []
+    for path, doc in zip(paths, docs, strict=True):
+        achievement = _achievement_uri(doc)
+        issuer = issuer_of(doc) or ""
+        if db is None:
+            trust_of = IssuerTrust(consulted=False)
+        elif achievement is not None and achievement in offered:
+            trust_of = IssuerTrust(offered[achievement], tuple(pinned.get(issuer, ())))
+        else:  # not in the graph yet: an import would attach it to its creator or issuer
+            trust_of = IssuerTrust(_creator(doc) or issuer, tuple(pinned.get(issuer, ())))
+        source = checked.tokens.get(path) or doc
+        results.append((path, await verifier.verify(source, trust_of, lookup)))
+    return results
+
+
+def _creator(document: Mapping[str, Any]) -> str | None:
+    subject = document.get("credentialSubject")
+    achievement = subject.get("achievement") if isinstance(subject, Mapping) else None
+    creator = achievement.get("creator") if isinstance(achievement, Mapping) else None
+    if isinstance(creator, Mapping):
+        creator = creator.get("id")
+    return creator if isinstance(creator, str) else None

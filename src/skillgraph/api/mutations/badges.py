@@ -10,11 +10,18 @@ from skillgraph.api.principal import PrincipalRole
 from skillgraph.api.types.credential import Credential
 from skillgraph.api.types.verification import VerificationType, to_verification
 from skillgraph.ingest.openbadges import DocumentVerification, import_badges
+from skillgraph.ingest.statuslist import import_status_list
 from skillgraph.model.ids import NodeType
 from skillgraph.store import nodes
 from skillgraph.verification import VerificationStatus, verifier_for
 
-__all__ = ["BadgeMutation", "DocumentVerificationType", "ImportProblem", "OpenBadgeImport"]
+__all__ = [
+    "BadgeMutation",
+    "DocumentVerificationType",
+    "ImportProblem",
+    "OpenBadgeImport",
+    "StatusListImportType",
+]
 
 _WORST = [VerificationStatus.FAILED, VerificationStatus.UNVERIFIED, VerificationStatus.VERIFIED]
 
@@ -50,6 +57,15 @@ class OpenBadgeImport:
     verifications: list[DocumentVerificationType] = strawberry.field(
         description="One per credential document, in document order; each award keeps its own."
     )
+
+
+@strawberry.type(name="StatusListImport", description="What importing a status list did.")
+class StatusListImportType:
+    url: str = strawberry.field(description="The URL badges name the list by.")
+    kind: str = strawberry.field(description="BITSTRING or REVOCATION_LIST.")
+    verification: VerificationType = strawberry.field(description="The list's own verification.")
+    awards: int = strawberry.field(description="Awards whose badge names this list, re-judged.")
+    revoked: int = strawberry.field(description="Of those, how many the list revokes.")
 
 
 def _worst(found: tuple[DocumentVerification, ...]) -> VerificationType | None:
@@ -99,4 +115,26 @@ class BadgeMutation:
                 )
                 for f in result.verifications
             ],
+        )
+
+    @strawberry.mutation(
+        description="Import an issuer's status list (a BitstringStatusListCredential, verified "
+        "like a badge and signed by its issuer; or a 1EdTech revocation list, vouched for by "
+        "the caller). Every award whose badge names it is judged again: one it revokes becomes "
+        "REVOKED with the reason and when it was seen. ADMIN only. A list that does not verify "
+        "is BAD_USER_INPUT and nothing is written."
+    )
+    async def import_status_list(
+        self, info: Info, document: JSON, url: str | None = None
+    ) -> StatusListImportType:
+        info.context.permissions.require_admin("importing status lists")
+        result = await import_status_list(
+            info.context.db, document, verifier_for(info.context.settings), url=url
+        )
+        return StatusListImportType(
+            url=result.url,
+            kind=result.kind.value,
+            verification=to_verification(result.verification),
+            awards=result.awards,
+            revoked=result.revoked,
         )
