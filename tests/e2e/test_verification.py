@@ -221,7 +221,8 @@ async def test_a_status_list_import_revokes_the_award_with_reason_and_time(api: 
     issuer = badge["issuer"]["id"]
     await pin_1edtech(api, issuer)
     await api.data(
-        'mutation($u: String!) { createPerson(input: {id: "person_sam", name: "Sam", uri: $u}) { id } }',
+        'mutation($u: String!) { createPerson(input: {id: "person_sam", name: "Sam", uri: $u})'
+        " { id } }",
         {"u": badge["credentialSubject"]["id"]},
     )
     before = await import_badge(api, badge)
@@ -279,7 +280,8 @@ async def test_skill_gap_sources_say_whether_evidence_is_verified(api: Api) -> N
     ]
     assert (await import_badge(api, issuer.sign(badge)))["verification"]["status"] == "VERIFIED"
     gap = await api.data(
-        '{ skillGap(personId: "person_ada", roleId: "role_dev") { met { sources { kind verified credential { uri } } } } }'
+        '{ skillGap(personId: "person_ada", roleId: "role_dev") {'
+        " met { sources { kind verified credential { uri } } } } }"
     )
     (met,) = gap["skillGap"]["met"]
     assert sorted((s["kind"], s["verified"]) for s in met["sources"]) == [

@@ -86,6 +86,8 @@ class ContextLoader:
             "documentUrl": url,
             "document": self.document(url),
             "contentType": "application/ld+json",
+            # pyld keeps a resolved remote context in its shared cache only when "static".
+            "tag": "static",
         }
 
 
