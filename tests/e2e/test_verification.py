@@ -86,6 +86,24 @@ async def test_a_failed_badge_changes_no_existing_provider_or_credential(api: Ap
     assert data["credential"]["name"] == "Python"
 
 
+async def test_a_failed_badge_never_replaces_a_verified_award(api: Api) -> None:
+    issuer = Issuer()
+    await person(api, "ada")
+    await verified_award(api, issuer, "ada", ACHIEVEMENT)
+    signed = issuer.sign(
+        issuer.badge(
+            subject_id=person_uri("ada"),
+            achievement=ACHIEVEMENT,
+            valid_until="2030-01-01T00:00:00Z",
+        )
+    )
+    forged = tampered(signed, ("validUntil",), "2199-01-01T00:00:00Z")
+    assert (await import_badge(api, forged))["verification"]["status"] == "FAILED"
+    (award,) = await awards(api, "ada")
+    assert award["verification"]["status"] == "VERIFIED"
+    assert award["verified"] is True
+
+
 async def test_an_issuer_that_is_not_the_credentials_provider_fails_and_moves_nothing(
     api: Api,
 ) -> None:
