@@ -58,6 +58,7 @@ async def test_a_signed_badge_is_verified_and_its_award_keeps_it(api: Api) -> No
     assert award["verification"]["status"] == "VERIFIED"
     assert award["verification"]["verifiedAt"] == result["verification"]["verifiedAt"]
     assert award["credential"]["provider"]["uri"] == issuer.uri
+    assert await awards(api, "ada", verified_only=True) == [award]
 
 
 async def test_a_tampered_badge_is_recorded_failed_and_is_not_verified_evidence(api: Api) -> None:
