@@ -74,3 +74,4 @@ bench: install
 	cd bench && ../$(BIN)/python startup.py
 	cd bench && ../$(BIN)/python plans.py
 	cd bench && ../$(BIN)/python imports.py
+	cd bench && ../$(BIN)/python verification.py

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from skillgraph.badgecli import add_parsers as add_badge_parsers
 from skillgraph.settings import REPO_ROOT, Settings, get_settings
 
 if TYPE_CHECKING:
@@ -205,23 +206,25 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_import_badges(args: argparse.Namespace, settings: Settings) -> int:
-    import json
 
+    from skillgraph.badgecli import read_document
     from skillgraph.console import console
     from skillgraph.importers import OpenBadgesError
     from skillgraph.ingest.openbadges import BadgeImport, import_badges
+    from skillgraph.verification import verifier_for
 
     failed = 0
+    verifier = verifier_for(settings)
     for path in args.paths:
         try:
-            document = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            console.print(f"[red]{path}: not readable JSON:[/red] {exc}")
+            document = read_document(path, settings.verify_max_document_bytes * 100)
+        except ValueError as exc:
+            console.print(f"[red]{path}: not readable:[/red] {exc}")
             failed += 1
             continue
 
         async def work(db: Database, document: object = document) -> BadgeImport:
-            return await import_badges(db, document)
+            return await import_badges(db, document, verifier=verifier)
 
         try:
             result = _with_database(settings, work)
@@ -235,6 +238,14 @@ def cmd_import_badges(args: argparse.Namespace, settings: Settings) -> int:
         )
         for problem in result.unknown_alignments:
             console.print(f"  [yellow]not aligned[/yellow] {problem}")
+        for found in result.verifications:
+            failed_checks = ", ".join(
+                c.name.value for c in found.verification.checks if not c.passed
+            )
+            console.print(
+                f"  {found.path}: {found.verification.status.value}"
+                + (f" (not passed: {failed_checks})" if failed_checks else "")
+            )
     return 1 if failed else 0
 
 
@@ -373,6 +384,7 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="+", help="files with an Achievement, a credential or a list"
     )
     badges.set_defaults(handler=cmd_import_badges)
+    add_badge_parsers(sub, imports_sub)
 
     seed = sub.add_parser("seed", help="load a generated dataset")
     seed.add_argument("dataset", choices=["demo", "synthetic"])

@@ -97,6 +97,23 @@ class Settings(BaseSettings):
         True, description="Answer catalogue reads with one compiled Cypher query per root field"
     )
 
+    # Verifying Open Badges: nothing is fetched unless verify_fetch is on, and then only https
+    # from the allow-listed hosts.
+    verify_fetch: bool = Field(False, description="Fetch did:web documents, JWKS, status lists")
+    verify_allowed_hosts: str = Field(
+        "", description="Comma-separated hosts fetched from; *.example.org allows subdomains"
+    )
+    verify_fetch_timeout_s: float = Field(5.0, gt=0, le=60, description="Per fetched document")
+    verify_cache_ttl_s: float = Field(
+        3600.0, ge=0, description="How long fetched documents are reused"
+    )
+    verify_contexts_dir: Path | None = Field(
+        None, description="Extra JSON-LD contexts: a folder with contexts.json (URL -> file)"
+    )
+    verify_max_document_bytes: int = Field(
+        1_048_576, ge=1024, description="Largest badge, status list or fetched document verified"
+    )
+
     @field_validator("jwt_algorithms")
     @classmethod
     def _no_none_algorithm(cls, value: list[str]) -> list[str]:
@@ -112,6 +129,12 @@ class Settings(BaseSettings):
         if parts.scheme not in allowed or not parts.hostname:
             raise ValueError(f"expected e.g. bolt://127.0.0.1:7687, got {value!r}")
         return value
+
+    @property
+    def verify_allowed_host_set(self) -> frozenset[str]:
+        return frozenset(
+            h.strip().lower().rstrip(".") for h in self.verify_allowed_hosts.split(",") if h.strip()
+        )
 
     @property
     def neo4j_host(self) -> str:

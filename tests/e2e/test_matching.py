@@ -6,7 +6,12 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.badges import failed_award, person_uri, verified_award
 from tests.e2e.conftest import Api
+from tests.unit.verification.badges import Issuer
+
+ISSUER = Issuer()
+CRED_X = "https://academy.example/achievements/x"
 
 CANDIDATES = """query($r: ID!, $o: MatchOptionsInput, $first: Int, $after: String) {
   candidatesForRole(roleId: $r, options: $o, first: $first, after: $after) {
@@ -25,8 +30,8 @@ async def mutate(api: Api, *fields: str) -> None:
 
 def person(pid: str, visibility: str = "MATCHABLE") -> str:
     return (
-        f'createPerson(input: {{id: "person_{pid}", name: "{pid}", visibility: {visibility}}})'
-        + (" { id }")
+        f'createPerson(input: {{id: "person_{pid}", uri: "{person_uri(pid)}", name: "{pid}",'
+        f" visibility: {visibility}}}) {{ id }}"
     )
 
 
@@ -43,8 +48,9 @@ async def graph(api: Api) -> None:
         api,
         *[f'createSkill(input: {{id: "skill_{s}", name: "{s}"}}) {{ id }}' for s in "abcd"],
         'createRole(input: {id: "role_r", title: "R"}) { id }',
-        'createProvider(input: {id: "prov_1", name: "P"}) { id }',
-        'createCredential(input: {id: "cred_x", name: "X", providerId: "prov_1"}) { id }',
+        f'createProvider(input: {{id: "prov_1", uri: "{ISSUER.uri}", name: "P"}}) {{ id }}',
+        f'createCredential(input: {{id: "cred_x", uri: "{CRED_X}", name: "X",'
+        ' providerId: "prov_1"}) { id }',
     )
     await mutate(
         api,
@@ -78,7 +84,9 @@ async def test_ranking_by_coverage_then_essential_then_verified(api: Api) -> Non
         holds("ab", "b"),
         person("ab_verified"),
         holds("ab_verified", "a", 2),
-        'awardCredential(personId: "person_ab_verified", credentialId: "cred_x") { id }',
+        person("ab_manual"),
+        holds("ab_manual", "a", 2),
+        'awardCredential(personId: "person_ab_manual", credentialId: "cred_x") { id }',
         person("c_only", "PUBLIC"),
         holds("c_only", "c"),
         person("low"),
@@ -86,13 +94,25 @@ async def test_ranking_by_coverage_then_essential_then_verified(api: Api) -> Non
         person("none"),
         holds("none", "d"),
     )
+    await verified_award(api, ISSUER, "ab_verified", CRED_X)
     result = await candidates(api)
-    assert ids(result) == ["person_all", "person_ab_verified", "person_ab", "person_c_only"]
-    assert result["totalCount"] == 4
-    top, verified, plain, optional = result["edges"]
+    # An award entered by hand counts as held, but only a verified badge is verified evidence.
+    assert ids(result) == [
+        "person_all",
+        "person_ab_verified",
+        "person_ab",
+        "person_ab_manual",
+        "person_c_only",
+    ]
+    assert result["totalCount"] == 5
+    top, verified, plain, manual, optional = result["edges"]
     assert top["coverage"] == pytest.approx(1.0)
-    assert verified["coverage"] == pytest.approx(2 / 2.25)
-    assert (verified["verifiedSkills"], plain["verifiedSkills"]) == (1, 0)
+    assert verified["coverage"] == manual["coverage"] == pytest.approx(2 / 2.25)
+    assert (verified["verifiedSkills"], plain["verifiedSkills"], manual["verifiedSkills"]) == (
+        1,
+        0,
+        0,
+    )
     assert optional["coverage"] == pytest.approx(0.25 / 2.25)
     assert optional["essentialCoverage"] == 0
     assert [m["skill"]["id"] for m in plain["missing"]] == ["skill_c"]
@@ -107,19 +127,32 @@ async def test_private_people_never_appear(api: Api) -> None:
     assert result["totalCount"] == 0
 
 
-async def test_require_verified_counts_only_awarded_skills(api: Api) -> None:
+async def test_require_verified_counts_only_verified_badges(api: Api) -> None:
     await graph(api)
     await mutate(
         api,
         person("declared"),
         holds("declared", "b", 5),
         person("awarded"),
-        'awardCredential(personId: "person_awarded", credentialId: "cred_x") { id }',
+        person("manual"),
+        'awardCredential(personId: "person_manual", credentialId: "cred_x") { id }',
         person("expired"),
-        'awardCredential(personId: "person_expired", credentialId: "cred_x",'
-        ' issuedAt: "2020-01-01T00:00:00Z", expiresAt: "2021-01-01T00:00:00Z") { id }',
+        person("tampered"),
     )
-    assert sorted(ids(await candidates(api))) == ["person_awarded", "person_declared"]
+    await verified_award(api, ISSUER, "awarded", CRED_X)
+    expired = await verified_award(
+        api,
+        ISSUER,
+        "expired",
+        CRED_X,
+        valid_from="2020-01-01T00:00:00Z",
+        valid_until="2021-01-01T00:00:00Z",
+    )
+    assert expired["verification"]["status"] == "FAILED"
+    tampered = await failed_award(api, ISSUER, "tampered", CRED_X)
+    assert tampered["verification"]["status"] == "FAILED"
+    everyone = sorted(ids(await candidates(api)))
+    assert everyone == ["person_awarded", "person_declared", "person_manual", "person_tampered"]
     verified = await candidates(api, o={"requireVerified": True})
     assert ids(verified) == ["person_awarded"]
     assert verified["edges"][0]["met"] == [

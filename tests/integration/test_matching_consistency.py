@@ -111,6 +111,7 @@ async def random_graph(db: Database, rng: random.Random) -> str:
                     "issuedAt": issued.isoformat(),
                     "expiresAt": expires.isoformat() if expires else None,
                     "status": rng.choice(["ACTIVE", "ACTIVE", "REVOKED"]),
+                    "verificationStatus": rng.choice(["VERIFIED", "UNVERIFIED", "FAILED", None]),
                 }
             )
     if awards:
@@ -159,7 +160,9 @@ async def test_the_cypher_ranking_equals_the_domain_gap(
                 narrower_of.get(match.skill_id, frozenset()) if narrower else frozenset()
             )
             verified += any(
-                source.kind is EvidenceKind.CREDENTIAL and source.level >= match.required_level
+                source.kind is EvidenceKind.CREDENTIAL
+                and source.verified
+                and source.level >= match.required_level
                 for skill in alternatives
                 if skill in held
                 for source in held[skill].sources

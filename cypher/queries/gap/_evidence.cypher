@@ -18,5 +18,6 @@ CALL (p) {
   }
   RETURN collect(CASE WHEN c IS NULL THEN null
                  ELSE {credentialId: c.id, status: e.status, issuedAt: toString(e.issuedAt),
-                       expiresAt: toString(e.expiresAt), taught: taught} END) AS awards
+                       expiresAt: toString(e.expiresAt), verificationStatus: e.verificationStatus,
+                       taught: taught} END) AS awards
 }

@@ -2,7 +2,8 @@
 // $reqs: [{skills: [required id, narrower ids...], level, units, essential}], where units is
 // the requirement's weight in millionths. A requirement is met when one of its skills is held
 // at >= level: declared (HAS_SKILL, unless $verifiedOnly) or taught by an ACTIVE award issued
-// by $asOf and not expired at it. Verified = met through such an award.
+// by $asOf and not expired at it (with $verifiedOnly, only awards whose badge verification is
+// VERIFIED). Verified = met through an award whose badge is VERIFIED.
 UNWIND $reqs AS req
 CALL (req) {
   UNWIND req.skills AS sid
@@ -15,7 +16,9 @@ CALL (req) {
     MATCH (p:Person)-[e:EARNED]->(:Credential)-[t:TEACHES]->(s)
     WHERE p.visibility IN ['MATCHABLE', 'PUBLIC'] AND e.status = 'ACTIVE'
       AND e.issuedAt <= $asOf AND (e.expiresAt IS NULL OR e.expiresAt > $asOf)
-    RETURN p, coalesce(t.level, 1) AS level, 1 AS verified
+      AND (NOT $verifiedOnly OR e.verificationStatus = 'VERIFIED')
+    RETURN p, coalesce(t.level, 1) AS level,
+           CASE WHEN e.verificationStatus = 'VERIFIED' THEN 1 ELSE 0 END AS verified
   }
   WITH p, verified WHERE level >= req.level
   RETURN p, max(verified) AS verified

@@ -26,7 +26,8 @@ __all__ = ["GapInputs", "held_from", "ordered_requirements", "requirements_from"
 def held_from(
     evidence: Evidence | None, as_of: datetime, *, verified_only: bool = False
 ) -> dict[str, HeldSkill]:
-    """Held skills at ``as_of``; with ``verified_only`` declared skills are ignored."""
+    """Held skills at ``as_of``; with ``verified_only`` only verified awards count (declared
+    skills and awards whose badge is not VERIFIED are ignored)."""
     if evidence is None:
         return {}
     declared = [
@@ -45,8 +46,10 @@ def held_from(
             issued_at=instant(row["issuedAt"]),
             expires_at=instant(row.get("expiresAt")),
             taught={t["skillId"]: t.get("level") for t in row.get("taught") or []},
+            verified=row.get("verificationStatus") == "VERIFIED",
         )
         for row in evidence.awards
+        if not verified_only or row.get("verificationStatus") == "VERIFIED"
     ]
     return held_skills(declared, awards, as_of)
 

@@ -58,7 +58,8 @@ class DeclaredSkill:
 
 @dataclass(frozen=True, eq=False)
 class Award:
-    """An EARNED credential. ``taught`` maps skill id to level (None means 1).
+    """An EARNED credential. ``taught`` maps skill id to level (None means 1). ``verified``:
+    its badge's verification is VERIFIED (signature, issuer key, issuer, validity, status).
 
     Naive datetimes are taken as UTC.
     """
@@ -68,6 +69,7 @@ class Award:
     issued_at: datetime
     expires_at: datetime | None = None
     taught: Mapping[str, int | None] = field(default_factory=dict)
+    verified: bool = False
 
     def __post_init__(self) -> None:
         try:
@@ -93,11 +95,13 @@ class Award:
 
 @dataclass(frozen=True)
 class SkillEvidence:
-    """One source of a held skill; ``credential_id`` is set only for kind CREDENTIAL."""
+    """One source of a held skill; ``credential_id`` is set only for kind CREDENTIAL, and
+    ``verified`` only for an award whose badge is VERIFIED."""
 
     kind: EvidenceKind
     level: int
     credential_id: str | None = None
+    verified: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,8 +117,9 @@ class HeldSkill:
 
     @property
     def verified(self) -> bool:
-        """Backed by at least one earned credential that counts at the evaluation time."""
-        return any(source.kind is EvidenceKind.CREDENTIAL for source in self.sources)
+        """Backed by at least one award that counts at the evaluation time and whose badge
+        is VERIFIED. Declared skills and awards entered by hand are never verified."""
+        return any(source.verified for source in self.sources)
 
 
 def _evidence_order(evidence: SkillEvidence) -> tuple[int, int, str]:
@@ -141,7 +146,9 @@ def held_skills(
             continue
         for skill_id, taught in award.taught.items():
             level = check_level(taught, f"level {award.credential_id} teaches {skill_id}")
-            source = SkillEvidence(EvidenceKind.CREDENTIAL, level, award.credential_id)
+            source = SkillEvidence(
+                EvidenceKind.CREDENTIAL, level, award.credential_id, verified=award.verified
+            )
             evidence.setdefault(skill_id, set()).add(source)
     held: dict[str, HeldSkill] = {}
     for skill_id in sorted(evidence):

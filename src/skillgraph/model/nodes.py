@@ -6,10 +6,11 @@ which the store manages.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from skillgraph.model.currency import quantize
 from skillgraph.model.enums import (
@@ -22,11 +23,14 @@ from skillgraph.model.enums import (
     Visibility,
 )
 from skillgraph.model.fields import Description, Email, Labels, Money, Name, Url, WriteModel
+from skillgraph.verification.keys import KeyProblem, PublicKey, key_from_jwk, key_from_multibase
 
 __all__ = [
+    "MAX_PINNED_KEYS",
     "CredentialWrite",
     "NodeWrite",
     "PersonWrite",
+    "PinnedKeyWrite",
     "ProviderWrite",
     "RoleWrite",
     "SkillWrite",
@@ -48,6 +52,46 @@ class SkillWrite(NodeWrite):
     alt_labels: Labels = Field(default_factory=list)
 
 
+MAX_PINNED_KEYS = 20
+
+
+class PinnedKeyWrite(WriteModel):
+    """A public key pinned on a provider: exactly one of ``public_key_multibase`` (Multikey:
+    Ed25519, P-256, P-384) and ``public_key_jwk`` (OKP, EC or RSA; never a private key).
+    ``id`` is the verification method or JWT ``kid`` the issuer signs with, when known."""
+
+    id: Url | None = None
+    public_key_multibase: str | None = None
+    public_key_jwk: dict[str, Any] | None = None
+
+    @model_validator(mode="after")
+    def _one_key(self) -> PinnedKeyWrite:
+        if (self.public_key_multibase is None) == (self.public_key_jwk is None):
+            raise ValueError("give exactly one of publicKeyMultibase and publicKeyJwk")
+        try:
+            self.key()
+        except KeyProblem as exc:
+            raise ValueError(f"not a usable public key: {exc}") from None
+        return self
+
+    def key(self) -> PublicKey:
+        if self.public_key_multibase is not None:
+            return key_from_multibase(self.public_key_multibase)
+        return key_from_jwk(self.public_key_jwk or {})
+
+    def stored(self) -> str:
+        """How the key is stored: one JSON string per key (Neo4j has no nested maps)."""
+        data = self.model_dump(by_alias=True, mode="json", exclude_none=True)
+        return json.dumps(data, sort_keys=True)
+
+
+def _stored_keys(value: Any) -> Any:
+    """Stored keys are JSON strings; inputs are objects. Accept both."""
+    if isinstance(value, list):
+        return [json.loads(v) if isinstance(v, str) else v for v in value]
+    return value
+
+
 class ProviderWrite(NodeWrite):
     name: Name
     kind: ProviderKind = ProviderKind.OTHER
@@ -56,6 +100,19 @@ class ProviderWrite(NodeWrite):
     accredited: bool = False
     accreditations: Labels = Field(default_factory=list)
     alt_labels: Labels = Field(default_factory=list)
+    verification_keys: list[PinnedKeyWrite] = Field(
+        default_factory=list, max_length=MAX_PINNED_KEYS
+    )
+
+    @field_validator("verification_keys", mode="before")
+    @classmethod
+    def _decode_keys(cls, value: Any) -> Any:
+        return _stored_keys(value)
+
+    def to_properties(self) -> dict[str, Any]:
+        props = self.model_dump(by_alias=True, mode="json", exclude={"verification_keys"})
+        props["verificationKeys"] = list(dict.fromkeys(k.stored() for k in self.verification_keys))
+        return props
 
     @field_validator("country")
     @classmethod

@@ -30,7 +30,8 @@ class PersonSkillWrite(WriteModel):
 
 
 class AwardWrite(WriteModel):
-    """EARNED. Times are timezone-aware (naive ones are taken as UTC); expiry after issue."""
+    """EARNED entered by hand. Times are timezone-aware (naive ones are taken as UTC); expiry
+    after issue. Such an award is UNVERIFIED: writing one replaces any badge verification."""
 
     issued_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
     expires_at: datetime | None = None
@@ -58,4 +59,14 @@ class AwardWrite(WriteModel):
             "expiresAt": self.expires_at,
             "status": self.status.value,
             "evidenceUrl": self.evidence_url,
+            # Nothing was checked: a badge's verification does not carry over.
+            "verificationStatus": "UNVERIFIED",
+            "verificationChecks": None,
+            "verifiedAt": None,
+            "sourceId": None,
+            "statusListUrl": None,
+            "statusListIndex": None,
+            "statusPurpose": None,
+            "revokedReason": None,
+            "revokedSeenAt": None,
         }

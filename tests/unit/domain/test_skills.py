@@ -26,8 +26,9 @@ def award(
     issued_at: datetime = NOW - 30 * DAY,
     expires_at: datetime | None = None,
     taught: dict[str, int | None] | None = None,
+    verified: bool = True,
 ) -> Award:
-    return Award(credential_id, status, issued_at, expires_at, taught or {"skill_py": 3})
+    return Award(credential_id, status, issued_at, expires_at, taught or {"skill_py": 3}, verified)
 
 
 def test_a_declared_skill_without_level_is_held_at_level_1() -> None:
@@ -57,7 +58,7 @@ def test_every_source_is_kept_highest_level_first() -> None:
     held = held_skills(declared, [award("cred_b", taught={"skill_py": 3})], NOW)
 
     assert held["skill_py"].sources == (
-        SkillEvidence(EvidenceKind.CREDENTIAL, 3, "cred_b"),
+        SkillEvidence(EvidenceKind.CREDENTIAL, 3, "cred_b", verified=True),
         SkillEvidence(EvidenceKind.SELF, 2),
         SkillEvidence(EvidenceKind.ENDORSED, 2),
     )
@@ -68,7 +69,30 @@ def test_an_active_award_teaches_its_skills_and_verifies_them() -> None:
 
     assert held_levels(held) == {"skill_py": 3, "skill_sql": 1}
     assert held["skill_py"].verified
-    assert held["skill_sql"].sources == (SkillEvidence(EvidenceKind.CREDENTIAL, 1, "cred_a"),)
+    assert held["skill_sql"].sources == (
+        SkillEvidence(EvidenceKind.CREDENTIAL, 1, "cred_a", verified=True),
+    )
+
+
+def test_an_award_whose_badge_is_not_verified_teaches_but_does_not_verify() -> None:
+    held = held_skills([], [award(verified=False)], NOW)
+
+    assert held_levels(held) == {"skill_py": 3}
+    assert not held["skill_py"].verified
+    assert held["skill_py"].sources == (SkillEvidence(EvidenceKind.CREDENTIAL, 3, "cred_a"),)
+
+
+def test_one_verified_award_among_unverified_ones_verifies() -> None:
+    held = held_skills([], [award("cred_a", verified=False), award("cred_b")], NOW)
+
+    assert held["skill_py"].verified
+    assert [s.verified for s in held["skill_py"].sources] == [False, True]
+
+
+def test_an_expired_verified_award_does_not_verify() -> None:
+    held = held_skills([DeclaredSkill("skill_py")], [award(expires_at=NOW - DAY)], NOW)
+
+    assert not held["skill_py"].verified
 
 
 def test_declared_skills_alone_are_not_verified() -> None:
@@ -128,7 +152,7 @@ def test_held_skills_are_ordered_by_skill_id() -> None:
 def test_statuses_and_sources_may_be_given_as_strings() -> None:
     held = held_skills(
         [DeclaredSkill("skill_py", 2, "ENDORSED")],  # type: ignore[arg-type]
-        [Award("cred_a", "ACTIVE", NOW - DAY, None, {"skill_sql": 2})],  # type: ignore[arg-type]
+        [Award("cred_a", "ACTIVE", NOW - DAY, None, {"skill_sql": 2}, True)],  # type: ignore[arg-type]
         NOW,
     )
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import strawberry
 from pydantic.alias_generators import to_camel
+from strawberry.scalars import JSON
 from strawberry.types.unset import UnsetType
 
 from skillgraph.api.enums import (
@@ -33,6 +34,7 @@ __all__ = [
     "UpdateProviderInput",
     "UpdateRoleInput",
     "UpdateSkillInput",
+    "VerificationKeyInput",
     "to_write",
 ]
 
@@ -53,7 +55,7 @@ _EXTRACT_TEACHES = (
 _EXTRACTION = "Options of the extraction (default: first 10, minConfidence 0.5)."
 
 
-_LISTS = frozenset({"alt_labels", "accreditations"})
+_LISTS = frozenset({"alt_labels", "accreditations", "verification_keys"})
 # Inputs that steer the mutation rather than being stored on the node.
 _NOT_STORED = frozenset({"id", "uri", "extract_requirements", "extract_teaches", "extraction"})
 
@@ -108,6 +110,24 @@ class UpdateSkillInput:
     alt_labels: list[str] | None = UNSET
 
 
+@strawberry.input(
+    description="A public key pinned on a provider: badges it issues must be signed with one of "
+    "its pinned keys (when it has any). Give exactly one of publicKeyMultibase and publicKeyJwk."
+)
+class VerificationKeyInput:
+    id: str | None = strawberry.field(
+        default=None,
+        description="The verification method or JWT kid the issuer signs with, e.g. "
+        "https://example.edu/issuers/1#key-1.",
+    )
+    public_key_multibase: str | None = strawberry.field(
+        default=None, description="Multikey (z...): Ed25519, P-256 or P-384."
+    )
+    public_key_jwk: JSON | None = strawberry.field(
+        default=None, description="A public JWK (OKP/Ed25519, EC P-256/P-384 or RSA)."
+    )
+
+
 @strawberry.input(description="A new provider.")
 class CreateProviderInput:
     id: strawberry.ID | None = strawberry.field(default=None, description=_ID_DOC)
@@ -119,6 +139,9 @@ class CreateProviderInput:
     accredited: bool = False
     accreditations: list[str] | None = None
     alt_labels: list[str] | None = None
+    verification_keys: list[VerificationKeyInput] | None = strawberry.field(
+        default=None, description="Pinned issuer keys (ADMIN or EDITOR); at most 20."
+    )
 
 
 @strawberry.input(description="Changes to a provider: omitted fields are unchanged.")
@@ -131,6 +154,9 @@ class UpdateProviderInput:
     accredited: bool | None = UNSET
     accreditations: list[str] | None = UNSET
     alt_labels: list[str] | None = UNSET
+    verification_keys: list[VerificationKeyInput] | None = strawberry.field(
+        default=UNSET, description="Replaces the pinned keys; null or [] removes them."
+    )
 
 
 @strawberry.input(description="A new credential, offered by an existing provider.")

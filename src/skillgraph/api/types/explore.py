@@ -103,7 +103,10 @@ class SkillDemand:
 @strawberry.type(description="People holding the skill, each counted once.")
 class SkillSupply:
     total: int
-    verified: int = strawberry.field(description="Through an ACTIVE, unexpired award.")
+    verified: int = strawberry.field(
+        description="Holding it through an ACTIVE, unexpired award, whether or not the badge "
+        "verified (see Award.verified for verified evidence)."
+    )
     self_declared: int = strawberry.field(description="Declared only.")
 
 

@@ -64,6 +64,10 @@ class GapOptionsInput:
 class SkillEvidenceType:
     kind: EvidenceKind
     level: int
+    verified: bool = strawberry.field(
+        description="From an award whose badge verification is VERIFIED; declared skills and "
+        "awards entered by hand never are."
+    )
     _credential_id: strawberry.Private[str | None]
 
     @strawberry.field(description="The earned credential, for kind CREDENTIAL.")
@@ -124,7 +128,10 @@ def to_match(match: RequirementMatch, skills: dict[str, Any]) -> RequirementMatc
 
 def _evidence(evidence: SkillEvidence) -> SkillEvidenceType:
     return SkillEvidenceType(
-        kind=evidence.kind, level=evidence.level, _credential_id=evidence.credential_id
+        kind=evidence.kind,
+        level=evidence.level,
+        verified=evidence.verified,
+        _credential_id=evidence.credential_id,
     )
 
 

@@ -61,8 +61,9 @@ class MatchOptionsInput:
     as_of: datetime | None = None
     require_verified: bool = strawberry.field(
         default=False,
-        description="Count only verified skills: taught by an ACTIVE, unexpired earned "
-        "credential (declared skills are ignored).",
+        description="Count only verified evidence: skills taught by an ACTIVE, unexpired "
+        "award whose badge verification is VERIFIED (declared skills, awards entered by hand "
+        "and unverified or failed badges are ignored).",
     )
     min_coverage: float = strawberry.field(
         default=0.0, description="0..1; lower ones are left out."
@@ -93,7 +94,8 @@ class CandidateEdge:
     coverage: float
     essential_coverage: float
     verified_skills: int = strawberry.field(
-        description="Requirements met through an ACTIVE earned credential."
+        description="Requirements met through verified evidence: an ACTIVE, unexpired award "
+        "whose badge verification is VERIFIED."
     )
     # The explanation is computed only when met or missing is selected.
     _explain: strawberry.Private[Callable[[], Gap]]

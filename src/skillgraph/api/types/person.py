@@ -14,6 +14,7 @@ from skillgraph.api.types.node import Node, moment
 from skillgraph.api.types.plan import CredentialPlan, PlanOptionsInput, plan_for
 from skillgraph.api.types.role import Role
 from skillgraph.api.types.skill import Skill
+from skillgraph.api.types.verification import VerificationType, stored_verification
 from skillgraph.model import enums
 from skillgraph.model.ids import NodeType
 from skillgraph.store.links import Link, RelType
@@ -71,19 +72,26 @@ class Person(Node):
             for r in rows
         ]
 
-    @strawberry.field(description="Credentials awarded to the person, active or not.")
-    async def credentials(self, info: Info) -> list[Award]:
+    @strawberry.field(
+        description="Credentials awarded to the person, active or not, each with its badge's "
+        "verification. verifiedOnly: only awards that are verified now (see Award.verified)."
+    )
+    async def credentials(self, info: Info, verified_only: bool = False) -> list[Award]:
         rows = await info.context.loaders.children(EARNED).load(self.id)
-        return [
+        awards = [
             Award(
                 credential=Credential.from_record(r.node),
                 issued_at=r.rel["issuedAt"],
                 expires_at=r.rel.get("expiresAt"),
                 status=enums.AwardStatus(r.rel.get("status") or "ACTIVE"),
                 evidence_url=r.rel.get("evidenceUrl"),
+                verification=stored_verification(r.rel),
+                revoked_reason=r.rel.get("revokedReason"),
+                revoked_seen_at=r.rel.get("revokedSeenAt"),
             )
             for r in rows
         ]
+        return [a for a in awards if a.verified()] if verified_only else awards
 
     @strawberry.field(description="This person's skill gap for a role (see Query.skillGap).")
     async def gap(
@@ -141,11 +149,28 @@ class Award:
     expires_at: datetime | None
     status: AwardStatus
     evidence_url: str | None
+    verification: VerificationType = strawberry.field(
+        description="What verifying the badge found when it was imported (or when a status "
+        "list was last imported); UNVERIFIED with no checks for an award entered by hand."
+    )
+    revoked_reason: str | None = strawberry.field(
+        description="Why the issuer revoked it, as its status list says."
+    )
+    revoked_seen_at: datetime | None = strawberry.field(
+        description="When SkillGraph first saw the issuer's revocation."
+    )
 
     @strawberry.field(description="ACTIVE and not expired now.")
     def active(self) -> bool:
         expired = self.expires_at is not None and self.expires_at <= datetime.now(UTC)
         return self.status is enums.AwardStatus.ACTIVE and not expired
+
+    @strawberry.field(
+        description="Verified evidence: active now and its badge's verification is VERIFIED. "
+        "Only verified awards count for requireVerified and verifiedSkills."
+    )
+    def verified(self) -> bool:
+        return self.active() and self.verification.status.value == "VERIFIED"
 
 
 @strawberry.type
