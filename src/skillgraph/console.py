@@ -41,9 +41,14 @@ def print_tally(tally: Tally, title: str) -> None:
     table.add_column("kind")
     table.add_column("created", justify="right")
     table.add_column("updated", justify="right")
-    for kind in Kind:
-        if kind in tally.created:
-            table.add_row(kind.value, str(tally.created[kind]), str(tally.updated[kind]))
+    table.add_column("unchanged", justify="right")
+    for kind in tally.kinds():
+        table.add_row(
+            kind.value,
+            str(tally.created[kind]),
+            str(tally.updated[kind]),
+            str(tally.unchanged[kind]),
+        )
     Console().print(table)
 
 

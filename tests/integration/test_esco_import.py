@@ -11,6 +11,7 @@ from skillgraph.importers import (
     parse_esco,
 )
 from skillgraph.ingest.esco import import_esco, write_esco
+from skillgraph.model.ids import NodeType, id_for_uri
 from skillgraph.store import admin, bulk
 from skillgraph.store.bulk import Kind
 from skillgraph.store.database import Database
@@ -24,24 +25,58 @@ async def rel_counts(db: Database) -> dict[str, int]:
 
 async def test_the_real_ict_subset_imports_with_its_counts(db: Database) -> None:
     result = await import_esco(db, bundled_esco_ict_path())
-    assert await admin.counts(db) == {"Role": 91, "Skill": 1286}
-    assert await rel_counts(db) == {"REQUIRES": 1970}
-    assert result.tally.created == {Kind.SKILLS: 1286, Kind.ROLES: 91, Kind.REQUIREMENTS: 1970}
+    assert await admin.counts(db) == {"Role": 91, "Skill": 1089}
+    assert await rel_counts(db) == {"REQUIRES": 1772}
+    assert result.tally.created == {Kind.SKILLS: 1089, Kind.ROLES: 91, Kind.REQUIREMENTS: 1772}
     rows = await db.run_raw(
         "MATCH (s:Skill) WHERE s.type IS NULL OR NOT s.id STARTS WITH 'skill_' RETURN count(*) AS n"
     )
     assert rows[0]["n"] == 0
 
 
-async def test_importing_twice_changes_no_counts_and_keeps_ids(db: Database) -> None:
+async def stamps(db: Database) -> list[dict[str, object]]:
+    return await db.run_raw(
+        "MATCH (n) WHERE n:Skill OR n:Role "
+        "RETURN n.id AS id, n.createdAt AS created, n.updatedAt AS updated ORDER BY id"
+    )
+
+
+async def link_stamps(db: Database) -> list[dict[str, object]]:
+    return await db.run_raw(
+        "MATCH (a)-[r:REQUIRES]->(b) "
+        "RETURN a.id AS a, b.id AS b, r.updatedAt AS updated ORDER BY a, b"
+    )
+
+
+async def test_importing_twice_finds_every_row_unchanged_and_keeps_ids_and_timestamps(
+    db: Database,
+) -> None:
     await import_esco(db, bundled_esco_ict_path())
-    ids = await db.run_raw("MATCH (s:Skill) RETURN collect(s.id) AS ids")
+    nodes, links = await stamps(db), await link_stamps(db)
     again = await import_esco(db, bundled_esco_ict_path())
-    assert sum(again.tally.created.values()) == 0
-    assert again.tally.updated[Kind.SKILLS] == 1286
-    assert await admin.counts(db) == {"Role": 91, "Skill": 1286}
-    assert await rel_counts(db) == {"REQUIRES": 1970}
-    assert await db.run_raw("MATCH (s:Skill) RETURN collect(s.id) AS ids") == ids
+    assert again.tally.created == {Kind.SKILLS: 0, Kind.ROLES: 0, Kind.REQUIREMENTS: 0}
+    assert again.tally.updated == {Kind.SKILLS: 0, Kind.ROLES: 0, Kind.REQUIREMENTS: 0}
+    assert again.tally.unchanged == {Kind.SKILLS: 1089, Kind.ROLES: 91, Kind.REQUIREMENTS: 1772}
+    assert await admin.counts(db) == {"Role": 91, "Skill": 1089}
+    assert await rel_counts(db) == {"REQUIRES": 1772}
+    assert await stamps(db) == nodes
+    assert await link_stamps(db) == links
+
+
+async def test_a_changed_row_is_updated_and_only_it_gets_a_new_timestamp(
+    db: Database, tmp_path: Path
+) -> None:
+    await import_esco(db, f.write_esco(tmp_path / "a", skills=[f.skill(1), f.skill(2)]))
+    before = {row["id"]: row for row in await stamps(db)}
+    changed = f.write_esco(
+        tmp_path / "b", skills=[f.skill(1), f.skill(2, description="A new description.")]
+    )
+    again = await import_esco(db, changed)
+    assert (again.tally.updated[Kind.SKILLS], again.tally.unchanged[Kind.SKILLS]) == (1, 1)
+    after = {row["id"]: row for row in await stamps(db)}
+    moved = {i for i in after if after[i]["updated"] != before[i]["updated"]}
+    assert moved == {id_for_uri(NodeType.SKILL, f.skill_uri(2))}
+    assert all(after[i]["created"] == before[i]["created"] for i in after)
 
 
 async def test_optional_files_become_broader_and_related_links(
@@ -101,5 +136,5 @@ async def test_an_interrupted_import_completes_when_run_again(db: Database) -> N
     await bulk.write(db, Kind.SKILLS, bundle.rows(EscoTable.SKILLS)[:1000])
     await bulk.write(db, Kind.ROLES, bundle.rows(EscoTable.ROLES)[:40])
     await write_esco(db, bundle)
-    assert await admin.counts(db) == {"Role": 91, "Skill": 1286}
-    assert await rel_counts(db) == {"REQUIRES": 1970}
+    assert await admin.counts(db) == {"Role": 91, "Skill": 1089}
+    assert await rel_counts(db) == {"REQUIRES": 1772}

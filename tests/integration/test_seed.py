@@ -12,7 +12,7 @@ async def test_the_demo_is_esco_ict_plus_its_catalogue(db: Database) -> None:
     assert await is_empty(db)
     await seed_demo(db)
     counts = await admin.counts(db)
-    assert counts["Skill"] == 1286
+    assert counts["Skill"] == 1089
     assert counts["Role"] == 91 + 50
     assert counts["Credential"] == 400
     assert counts["Person"] == 500
@@ -20,13 +20,18 @@ async def test_the_demo_is_esco_ict_plus_its_catalogue(db: Database) -> None:
     assert not await is_empty(db)
 
 
-async def test_seeding_the_demo_twice_creates_nothing_new(db: Database) -> None:
+async def test_seeding_the_demo_twice_finds_every_row_unchanged(db: Database) -> None:
     await seed_demo(db)
     before = await admin.counts(db)
+    stamp = "MATCH (n) RETURN max(n.updatedAt) AS latest"
+    latest = await db.run_raw(stamp)
     again = await seed_demo(db)
     assert sum(again.created.values()) == 0
-    assert again.updated[Kind.PEOPLE] == 500
+    assert sum(again.updated.values()) == 0
+    assert again.unchanged[Kind.PEOPLE] == 500
+    assert again.unchanged[Kind.CREDENTIALS] == 400
     assert await admin.counts(db) == before
+    assert await db.run_raw(stamp) == latest
 
 
 async def test_imported_ids_follow_from_uris(db: Database) -> None:

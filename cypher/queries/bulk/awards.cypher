@@ -2,9 +2,12 @@
 UNWIND $rows AS row
 MATCH (a:Person {uri: row.personUri})
 MATCH (b:Credential {uri: row.credentialUri})
-MERGE (a)-[r:EARNED]->(b)
-ON CREATE SET r.createdAt = datetime(), r._new = true
-SET r.updatedAt = datetime(), r.issuedAt = datetime(row.issuedAt), r.expiresAt = CASE WHEN row.expiresAt IS NULL THEN null ELSE datetime(row.expiresAt) END, r.status = coalesce(row.status, 'ACTIVE'), r.evidenceUrl = row.evidenceUrl, r.verificationStatus = row.verificationStatus
-WITH r, r._new IS NOT NULL AS created
-REMOVE r._new
-RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS total
+MERGE (a)-[x:EARNED]->(b)
+ON CREATE SET x.createdAt = datetime(), x._new = true
+WITH x, x._new IS NOT NULL AS created,
+     {issuedAt: datetime(row.issuedAt),
+      expiresAt: CASE WHEN row.expiresAt IS NULL THEN null ELSE datetime(row.expiresAt) END,
+      status: coalesce(row.status, 'ACTIVE'), evidenceUrl: row.evidenceUrl,
+      verificationStatus: row.verificationStatus} AS props
+REMOVE x._new
+// include: bulk/_apply

@@ -1,9 +1,9 @@
+// Upsert people by uri; $rows: [{uri, id, name, ...}].
 UNWIND $rows AS row
-MERGE (n:Person {uri: row.uri})
-ON CREATE SET n.id = row.id, n.createdAt = datetime(), n._new = true
-SET n.name = row.name, n.email = row.email, n.headline = row.headline,
-    n.visibility = row.visibility, n.updatedAt = datetime(),
-    n.sortKey = toLower(row.name)
-WITH n, n._new IS NOT NULL AS created
-REMOVE n._new
-RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS total
+MERGE (x:Person {uri: row.uri})
+ON CREATE SET x.id = row.id, x.createdAt = datetime(), x._new = true
+WITH x, x._new IS NOT NULL AS created,
+     {name: row.name, email: row.email, headline: row.headline, visibility: row.visibility,
+      sortKey: toLower(row.name)} AS props
+REMOVE x._new
+// include: bulk/_apply

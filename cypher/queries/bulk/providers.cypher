@@ -1,11 +1,11 @@
+// Upsert providers by uri; $rows: [{uri, id, name, ...}].
 UNWIND $rows AS row
-MERGE (n:Provider {uri: row.uri})
-ON CREATE SET n.id = row.id, n.createdAt = datetime(), n._new = true
-SET n.name = row.name, n.kind = row.kind, n.url = row.url, n.country = row.country,
-    n.accredited = coalesce(row.accredited, false),
-    n.accreditations = coalesce(row.accreditations, []),
-    n.altLabels = coalesce(row.altLabels, []), n.updatedAt = datetime(),
-    n.sortKey = toLower(row.name)
-WITH n, n._new IS NOT NULL AS created
-REMOVE n._new
-RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS total
+MERGE (x:Provider {uri: row.uri})
+ON CREATE SET x.id = row.id, x.createdAt = datetime(), x._new = true
+WITH x, x._new IS NOT NULL AS created,
+     {name: row.name, kind: row.kind, url: row.url, country: row.country,
+      accredited: coalesce(row.accredited, false),
+      accreditations: coalesce(row.accreditations, []), altLabels: coalesce(row.altLabels, []),
+      sortKey: toLower(row.name)} AS props
+REMOVE x._new
+// include: bulk/_apply

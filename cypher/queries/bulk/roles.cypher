@@ -1,10 +1,11 @@
+// Upsert roles by uri; $rows: [{uri, id, title, ...}].
 UNWIND $rows AS row
-MERGE (n:Role {uri: row.uri})
-ON CREATE SET n.id = row.id, n.createdAt = datetime(), n._new = true
-SET n.title = row.title, n.description = row.description, n.kind = row.kind,
-    n.iscoGroup = row.iscoGroup, n.employer = row.employer, n.location = row.location,
-    n.remote = row.remote, n.altLabels = coalesce(row.altLabels, []), n.updatedAt = datetime(),
-    n.sortKey = toLower(row.title)
-WITH n, n._new IS NOT NULL AS created
-REMOVE n._new
-RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS total
+MERGE (x:Role {uri: row.uri})
+ON CREATE SET x.id = row.id, x.createdAt = datetime(), x._new = true
+WITH x, x._new IS NOT NULL AS created,
+     {title: row.title, description: row.description, kind: row.kind, iscoGroup: row.iscoGroup,
+      employer: row.employer, location: row.location, remote: row.remote,
+      altLabels: coalesce(row.altLabels, []),
+      sortKey: toLower(row.title)} AS props
+REMOVE x._new
+// include: bulk/_apply

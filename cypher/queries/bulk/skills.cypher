@@ -1,10 +1,10 @@
-// Upsert skills by uri. Returns how many were created (the rest were updated).
+// Upsert skills by uri; $rows: [{uri, id, name, ...}].
 UNWIND $rows AS row
-MERGE (n:Skill {uri: row.uri})
-ON CREATE SET n.id = row.id, n.createdAt = datetime(), n._new = true
-SET n.name = row.name, n.description = row.description, n.type = row.type,
-    n.altLabels = coalesce(row.altLabels, []), n.updatedAt = datetime(),
-    n.sortKey = toLower(row.name)
-WITH n, n._new IS NOT NULL AS created
-REMOVE n._new
-RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS total
+MERGE (x:Skill {uri: row.uri})
+ON CREATE SET x.id = row.id, x.createdAt = datetime(), x._new = true
+WITH x, x._new IS NOT NULL AS created,
+     {name: row.name, description: row.description, type: row.type,
+      altLabels: coalesce(row.altLabels, []),
+      sortKey: toLower(row.name)} AS props
+REMOVE x._new
+// include: bulk/_apply

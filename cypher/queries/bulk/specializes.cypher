@@ -2,9 +2,8 @@
 UNWIND $rows AS row
 MATCH (a:Role {uri: row.postingUri})
 MATCH (b:Role {uri: row.occupationUri})
-MERGE (a)-[r:SPECIALIZES]->(b)
-ON CREATE SET r.createdAt = datetime(), r._new = true
-SET r.updatedAt = datetime()
-WITH r, r._new IS NOT NULL AS created
-REMOVE r._new
-RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS total
+MERGE (a)-[x:SPECIALIZES]->(b)
+ON CREATE SET x.createdAt = datetime(), x._new = true
+WITH x, x._new IS NOT NULL AS created, {} AS props
+REMOVE x._new
+// include: bulk/_apply

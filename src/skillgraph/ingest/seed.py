@@ -23,7 +23,10 @@ async def is_empty(db: Database) -> bool:
 def _demo_inputs(
     bundle: EscoBundle,
 ) -> tuple[list[SkillRef], list[OccupationRef], list[tuple[str, str]]]:
-    skills = [SkillRef(uri=s.uri, name=s.name, type=s.type) for s in bundle.skills]
+    skills = [
+        SkillRef(uri=s.uri, name=s.name, type=s.type, description=s.description)
+        for s in bundle.skills
+    ]
     occupations = [OccupationRef(uri=r.uri, title=r.title) for r in bundle.roles]
     requirements = [(q.role_uri, q.skill_uri) for q in bundle.requirements]
     return skills, occupations, requirements
@@ -31,14 +34,13 @@ def _demo_inputs(
 
 async def seed_demo(db: Database, progress: Progress | None = None, *, seed: int = 7) -> Tally:
     """The bundled ESCO ICT subset plus a deterministic catalogue, postings and people built
-    over it. Idempotent: seeding again updates the same nodes."""
+    over it. Idempotent: seeding again finds every row ``unchanged``."""
     bundle = parse_esco(bundled_esco_ict_path())
     tally = await write_esco(db, bundle, progress)
     skills, occupations, requirements = _demo_inputs(bundle)
     catalogue = demo_catalogue(skills, occupations, requirements, seed=seed)
     more = await bulk.write_stream(db, catalogue, progress=progress)
-    for kind, count in more.created.items():
-        tally.add(kind, count, count + more.updated.get(kind, 0))
+    tally.merge(more)
     return tally
 
 

@@ -2,9 +2,10 @@
 
 Credential ``n`` is generated ``n``-th; foundations (tier 1) come first, then practitioner and
 expert tiers. Each one's main skill is the next ESCO-required skill no credential teaches yet,
-so nearly every required skill is taught; the rest of what it teaches comes from one
-occupation's requirement list (the "theme"), so credentials bundle skills that employers ask
-for together. Prerequisites follow ``Curriculum``, so they never form a cycle.
+so nearly every required skill is taught, and it names the credential; the rest of what it
+teaches comes from one occupation's requirement list (the "theme"), so credentials bundle
+skills that employers ask for together. Prerequisites follow ``Curriculum``, so they never
+form a cycle.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from skillgraph.seed.naming import credential_name, gerund, slugify, title_case
 from skillgraph.seed.offering import TEACH_COUNT, TIER_LEVELS, currency_of, offering
 from skillgraph.seed.providers import DEMO_PROVIDERS, OFFERS, Provider
 from skillgraph.seed.quota import quota
-from skillgraph.seed.refs import EscoIndex
+from skillgraph.seed.refs import EscoIndex, SkillRef
 from skillgraph.seed.rows import Row
 
 __all__ = ["Course", "courses", "endorsements"]
@@ -126,15 +127,19 @@ def endorsements(rng: random.Random, catalogue: list[Course]) -> list[Row]:
     return rows
 
 
-def _topics(esco: EscoIndex, teaches: dict[str, int]) -> tuple[str, str]:
-    """The two skills that name a credential: knowledge ("Python") reads better in a title than
-    an activity ("using Python"), so knowledge comes first."""
-    ranked = sorted(teaches, key=lambda s: esco.skills[s].type is not SkillType.KNOWLEDGE)
-    labels = [
-        title_case(skill.name if skill.type is SkillType.KNOWLEDGE else gerund(skill.name))
-        for skill in (esco.skills[s] for s in ranked)
-    ]
-    return labels[0], labels[1 % len(labels)]
+def _topics(esco: EscoIndex, teaches: dict[str, int]) -> tuple[str, str | None]:
+    """What names a credential: its main skill (the first, taught deepest) and another skill
+    taught as deeply, if any."""
+    (main, top), *others = teaches.items()
+    second = next((skill for skill, level in others if level == top), None)
+    return _title(esco.skills[main]), None if second is None else _title(esco.skills[second])
+
+
+def _title(skill: SkillRef) -> str:
+    """A skill as a title: knowledge as it is ("Python"), a competence as an activity
+    ("Using Databases"), without ESCO's disambiguation in parentheses."""
+    name = skill.short_name
+    return title_case(name if skill.type is SkillType.KNOWLEDGE else gerund(name))
 
 
 def _main_skill(rng: random.Random, esco: EscoIndex, queue: list[str], covered: set[str]) -> str:
@@ -154,9 +159,22 @@ def _teaching(
     theme: str,
     covered: set[str],
 ) -> dict[str, int]:
+    """What a credential teaches: ``main`` first and deepest, then skills of ``theme``. At most
+    one skill of each family (see ``SkillRef.family``): a course on Scala teaches no other
+    programming language, so its name never hides what else it is about."""
     low, high = TIER_LEVELS[tier]
     wanted = min(rng.randint(*TEACH_COUNT[kind]), len(esco.skill_uris))
-    teaches = {main: high if tier < 3 else rng.randint(4, 5)}
+    top = high if tier < 3 else rng.randint(4, 5)
+    teaches = {main: top}
+    families = {esco.skills[main].family}
+
+    def add(skill: str) -> None:
+        family = esco.skills[skill].family
+        if skill in teaches or (family is not None and family in families):
+            return
+        teaches[skill] = rng.randint(low, min(high, top))
+        families.add(family)
+
     pool = [s for s in esco.occupation_skills[theme] if s != main]
     rng.shuffle(pool)
     pool.sort(key=lambda s: s in covered)  # untaught skills first, shuffled among themselves
@@ -164,10 +182,11 @@ def _teaching(
     for skill in pool:
         if len(teaches) >= wanted:
             break
-        pick = rng.choice(nearby) if rng.random() < 0.15 else skill
-        teaches.setdefault(pick, rng.randint(low, high))
-    while len(teaches) < wanted:
-        teaches.setdefault(rng.choice(esco.skill_uris), rng.randint(low, high))
+        add(rng.choice(nearby) if rng.random() < 0.15 else skill)
+    for _ in range(50 * wanted):
+        if len(teaches) >= wanted:
+            break
+        add(rng.choice(esco.skill_uris))
     return teaches
 
 

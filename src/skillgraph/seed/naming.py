@@ -46,9 +46,11 @@ _DOUBLING = frozenset({"control", "cut", "debug", "drop", "get", "label", "log",
                        "plan", "program", "put", "rig", "run", "scan", "set", "ship", "stop",
                        "tag"})  # fmt: skip
 
+_LY_VERBS = frozenset({"apply", "comply", "imply", "multiply", "rely", "reply", "supply"})
+
 _COURSE_FORMS = {
     1: ("Introduction to {a}", "{a} Fundamentals", "{a} Essentials"),
-    2: ("{a} in Practice", "Applied {a}", "{a} for {o}s"),
+    2: ("{a} in Practice", "{a}: Next Steps", "{a} for {o}s"),
     3: ("Advanced {a}", "{a} Masterclass", "Mastering {a}"),
 }
 _TIER_WORDS = {1: "Foundation", 2: "Practitioner", 3: "Expert"}
@@ -85,7 +87,8 @@ def gerund(phrase: str) -> str:
     Labels that do not start with a lower-case verb are returned unchanged."""
     first, space, rest = phrase.partition(" ")
     word = first.rstrip(",;:")
-    if not word.isalpha() or not word.islower() or word.endswith(("ly", "ing")):
+    adverb = word.endswith("ly") and word not in _LY_VERBS
+    if not word.isalpha() or not word.islower() or adverb or word.endswith("ing"):
         return phrase
     if word in _DOUBLING:
         stem = word + word[-1]
@@ -99,21 +102,27 @@ def gerund(phrase: str) -> str:
 
 
 def credential_name(
-    rng: random.Random, kind: CredentialKind, tier: int, skill: str, second: str, role: str
+    rng: random.Random,
+    kind: CredentialKind,
+    tier: int,
+    skill: str,
+    second: str | None,
+    role: str,
 ) -> str:
-    """A plausible credential name from its main skill, a second skill and the role it
-    prepares for (all already title-cased); ``tier`` is 1 (foundation) to 3 (expert)."""
+    """A plausible credential name from its main skill, optionally a second skill it teaches
+    as deeply, and the role it prepares for (all already title-cased); ``tier`` is 1
+    (foundation) to 3 (expert)."""
     match kind:
         case CredentialKind.MICRO_CREDENTIAL:
             return f"{skill} for {role}s (Micro-credential)"
         case CredentialKind.BADGE:
             return f"{skill} {_TIER_WORDS[tier]} Badge"
         case CredentialKind.CERTIFICATE:
-            if rng.random() < 0.5:
+            if second is not None and second != skill and rng.random() < 0.5:
                 return f"Certificate in {skill} and {second}"
             return f"Professional Certificate in {skill}"
         case CredentialKind.CERTIFICATION:
-            return f"Certified {role} {_CERTIFICATION_LEVELS[tier]}"
+            return f"Certified {_CERTIFICATION_LEVELS[tier]} in {skill}"
         case CredentialKind.NANODEGREE:
             return f"{role} Nanodegree: {skill}"
         case CredentialKind.COURSE:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -11,11 +12,34 @@ from skillgraph.model.enums import SkillType
 __all__ = ["EscoIndex", "OccupationRef", "SkillRef"]
 
 
+_DISAMBIGUATION = re.compile(r"\s*\([^()]*\)$")
+_WORD = re.compile(r"[a-z]+")
+
+
 @dataclass(frozen=True, slots=True)
 class SkillRef:
     uri: str
     name: str
     type: SkillType = SkillType.SKILL
+    description: str | None = None
+
+    @property
+    def short_name(self) -> str:
+        """The label without ESCO's trailing disambiguation: "Python (computer programming)"
+        -> "Python"."""
+        return _DISAMBIGUATION.sub("", self.name.strip()) or self.name.strip()
+
+    @property
+    def family(self) -> str | None:
+        """Knowledge concepts that ESCO describes with one template are peers: "The computer
+        language SQL is a query language ...", "... programming paradigms in Haskell". The
+        key is the description's first words with the concept's own name blanked out; None
+        for skills without a description, and for competences."""
+        if self.type is not SkillType.KNOWLEDGE or not self.description:
+            return None
+        own = rf"(?<!\w){re.escape(self.short_name)}(?![\w+#])"
+        text = re.sub(own, "x", self.description, flags=re.IGNORECASE)
+        return " ".join(_WORD.findall(text.lower())[:7]) or None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,7 @@
 """Bulk upserts keyed by uri, in batched ``UNWIND`` transactions (importers and seeders).
 
-Every write is idempotent: running the same rows again changes no counts. Rows must be
+Every write is idempotent: running the same rows again changes no counts, and a row whose
+values are already in the graph is ``unchanged`` (its ``updatedAt`` stays). Rows must be
 validated (and their references checked) before they get here; a batch whose rows do not
 all land raises, because that means a reference went missing between check and write.
 """
@@ -61,17 +62,31 @@ class BulkError(RuntimeError):
 
 @dataclass
 class Tally:
-    """Created and updated counts per kind."""
+    """Rows per kind that created a node or link, changed one, or found it as it was."""
 
     created: dict[Kind, int] = field(default_factory=dict)
     updated: dict[Kind, int] = field(default_factory=dict)
+    unchanged: dict[Kind, int] = field(default_factory=dict)
 
-    def add(self, kind: Kind, created: int, total: int) -> None:
+    def add(self, kind: Kind, created: int, updated: int, total: int) -> None:
         self.created[kind] = self.created.get(kind, 0) + created
-        self.updated[kind] = self.updated.get(kind, 0) + total - created
+        self.updated[kind] = self.updated.get(kind, 0) + updated
+        self.unchanged[kind] = self.unchanged.get(kind, 0) + total - created - updated
+
+    def merge(self, other: Tally) -> None:
+        for kind in other.kinds():
+            created, updated = other.created.get(kind, 0), other.updated.get(kind, 0)
+            total = created + updated + other.unchanged.get(kind, 0)
+            self.add(kind, created, updated, total)
+
+    def kinds(self) -> list[Kind]:
+        """The kinds written, in write order."""
+        return [kind for kind in Kind if kind in self.created]
 
     def rows(self) -> int:
-        return sum(self.created.values()) + sum(self.updated.values())
+        return (
+            sum(self.created.values()) + sum(self.updated.values()) + sum(self.unchanged.values())
+        )
 
 
 _NODE_TYPES = {
@@ -89,23 +104,24 @@ def with_ids(node_type: NodeType, rows: Sequence[dict[str, Any]]) -> list[dict[s
     return [{**row, "id": id_for_uri(node_type, row["uri"])} for row in rows]
 
 
-async def write(db: Database, kind: Kind, rows: Sequence[dict[str, Any]]) -> tuple[int, int]:
-    """Write one batch in one transaction. Returns (created, total)."""
+async def write(db: Database, kind: Kind, rows: Sequence[dict[str, Any]]) -> tuple[int, int, int]:
+    """Write one batch in one transaction. Returns (created, updated, total)."""
     node_type = _NODE_TYPES.get(kind)
     if node_type is not None:
         rows = with_ids(node_type, rows)
 
-    async def work(tx: Transaction) -> tuple[int, int]:
+    async def work(tx: Transaction) -> tuple[int, int, int]:
         result = await tx.run(_QUERIES[kind], {"rows": list(rows)})
         created = int(result[0]["created"] or 0) if result else 0
+        updated = int(result[0]["updated"] or 0) if result else 0
         total = int(result[0]["total"] or 0) if result else 0
         if total != len(rows):
             raise BulkError(
                 f"{len(rows) - total} of {len(rows)} {kind.value} rows reference a missing node"
             )
-        if kind is Kind.REQUIREMENTS:
+        if kind is Kind.REQUIREMENTS and created + updated:
             await explore.bump(tx)
-        return created, total
+        return created, updated, total
 
     return await db.write_tx(work)
 
@@ -122,8 +138,8 @@ async def write_stream(
     for kind, rows in batches:
         for start in range(0, len(rows), batch_size):
             chunk = rows[start : start + batch_size]
-            created, total = await write(db, kind, chunk)
-            tally.add(kind, created, total)
+            created, updated, total = await write(db, kind, chunk)
+            tally.add(kind, created, updated, total)
             if progress is not None:
                 progress(kind, len(chunk))
     return tally

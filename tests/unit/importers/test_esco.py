@@ -53,15 +53,15 @@ def where(directory: Path) -> list[tuple[str, int]]:
 
 def test_the_bundled_ict_subset_parses_with_the_documented_counts() -> None:
     bundle = parse_esco(bundled_esco_ict_path())
-    assert len(bundle.skills) == 1286
+    assert len(bundle.skills) == 1089
     assert len(bundle.roles) == 91
-    assert len(bundle.requirements) == 1970
+    assert len(bundle.requirements) == 1772
     assert bundle.files == (
-        FileSummary("skills_en.csv", 1286, 1286),
+        FileSummary("skills_en.csv", 1089, 1089),
         FileSummary("occupations_en.csv", 91, 91),
-        FileSummary("occupationSkillRelations_en.csv", 1970, 1970),
+        FileSummary("occupationSkillRelations_en.csv", 1772, 1772),
     )
-    assert sum(s.type is SkillType.KNOWLEDGE for s in bundle.skills) == 408
+    assert sum(s.type is SkillType.KNOWLEDGE for s in bundle.skills) == 363
     assert {r.importance for r in bundle.requirements} == {Importance.ESSENTIAL}
     assert bundle.broader == ()
     assert bundle.related == ()
@@ -76,6 +76,16 @@ def test_the_bundled_rows_satisfy_the_write_models() -> None:
         SkillWrite.model_validate({k: v for k, v in row.items() if k != "uri"})
     for row in bundle.rows(EscoTable.ROLES):
         RoleWrite.model_validate({k: v for k, v in row.items() if k != "uri"})
+
+
+def test_each_bundled_skill_label_names_one_skill() -> None:
+    # Real ESCO labels are unique within a language; the subset's revision 2 merged the
+    # duplicates its source slice had.
+    bundle = parse_esco(bundled_esco_ict_path())
+    labels = [s.name.casefold() for s in bundle.skills]
+    assert len(set(labels)) == len(labels)
+    pairs = [(r.role_uri, r.skill_uri) for r in bundle.requirements]
+    assert len(set(pairs)) == len(pairs)
 
 
 def test_the_bundled_data_keeps_its_attribution() -> None:
@@ -513,7 +523,7 @@ def test_rows_use_the_graph_property_names() -> None:
 def test_batches_split_the_rows_in_order() -> None:
     bundle = parse_esco(bundled_esco_ict_path())
     batches = list(bundle.batches(EscoTable.REQUIREMENTS, size=500))
-    assert [len(b) for b in batches] == [500, 500, 500, 470]
+    assert [len(b) for b in batches] == [500, 500, 500, 272]
     assert [row for batch in batches for row in batch] == bundle.rows(EscoTable.REQUIREMENTS)
     assert list(bundle.batches(EscoTable.BROADER)) == []
     with pytest.raises(ValueError, match="at least 1"):

@@ -160,7 +160,12 @@ def esco_ict() -> Esco:
     types = {"knowledge": SkillType.KNOWLEDGE, "skill/competence": SkillType.SKILL}
     return Esco(
         skills=tuple(
-            SkillRef(r["conceptUri"], r["preferredLabel"], types[r["skillType"]])
+            SkillRef(
+                r["conceptUri"],
+                r["preferredLabel"],
+                types[r["skillType"]],
+                r["description"] or None,
+            )
             for r in _read("skills_en.csv")
         ),
         occupations=tuple(

@@ -265,6 +265,57 @@ def test_credentials_teach_skills_that_occupations_ask_for_together() -> None:
     assert len(coherent) >= 0.7 * len(taught)
 
 
+def mention(name: str, label: str, *, case: bool = False) -> re.Match[str] | None:
+    flags = 0 if case else re.IGNORECASE
+    return re.search(rf"(?<![\w]){re.escape(label)}(?![\w+#])", name, flags)
+
+
+def test_credential_names_come_from_what_they_teach() -> None:
+    skills = {s.uri: s for s in esco_ict().skills}
+    stream = demo()
+    taught: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in stream.rows[Kind.TEACHES]:
+        taught[row["credentialUri"]][row["skillUri"]] = row["level"]
+    # Named technologies ("Python", "SQL", "Apache Maven"), longest first, so "Common Lisp"
+    # is read before "Lisp".
+    technologies = sorted(
+        (s for s in skills.values() if s.type is SkillType.KNOWLEDGE and s.name[0].isupper()),
+        key=lambda s: -len(s.short_name),
+    )
+    for credential in stream.rows[Kind.CREDENTIALS]:
+        name, levels = credential["name"], taught[credential["uri"]]
+        top = max(levels.values())
+        # The name names a skill the credential teaches at its deepest level (a competence
+        # by its words after the verb: "Using Databases" for "use databases") ...
+        deepest = [skills[s] for s, level in levels.items() if level == top]
+        found = [
+            m
+            for s in deepest
+            for label in (s.short_name, s.short_name.split(" ", 1)[-1])
+            if (m := mention(name, label))
+        ]
+        assert found, (name, [s.name for s in deepest])
+        # ... and every technology it names is one it teaches.
+        rest = name
+        for skill in technologies:
+            if mention(rest, skill.short_name, case=True):
+                assert skill.uri in levels, (name, skill.name)
+                rest = rest.replace(skill.short_name, "_")
+
+
+def test_no_credential_teaches_two_programming_languages() -> None:
+    # ESCO describes each language "... programming paradigms in <language>."; a course on
+    # JavaScript that also teaches Python would be misnamed.
+    languages = {
+        s.uri for s in esco_ict().skills if "programming paradigms in" in (s.description or "")
+    }
+    assert len(languages) >= 30
+    taught: dict[str, set[str]] = defaultdict(set)
+    for row in demo().rows[Kind.TEACHES]:
+        taught[row["credentialUri"]].add(row["skillUri"])
+    assert all(len(skills & languages) <= 1 for skills in taught.values())
+
+
 def test_nearly_every_required_skill_is_taught() -> None:
     required = {skill for _, skill in esco_ict().requirements}
     taught = {r["skillUri"] for r in demo().rows[Kind.TEACHES]}

@@ -36,7 +36,7 @@ def test_an_offering_without_a_known_cost_has_no_currency_either() -> None:
     [("use databases", "using databases"), ("set up servers", "setting up servers"),
      ("tie knots", "tying knots"), ("oversee staff", "overseeing staff"),
      ("browse, search data", "browsing, search data"), ("Python", "Python"),
-     ("creatively use tools", "creatively use tools")],
+     ("creatively use tools", "creatively use tools"), ("apply policies", "applying policies")],
 )  # fmt: skip
 def test_gerund_turns_an_imperative_label_into_an_activity(label: str, activity: str) -> None:
     assert gerund(label) == activity
