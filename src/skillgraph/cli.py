@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from skillgraph.badgecli import add_parsers as add_badge_parsers
-from skillgraph.settings import REPO_ROOT, Settings, get_settings
+from skillgraph.settings import REPO_ROOT, Settings, get_settings, in_checkout
 
 if TYPE_CHECKING:
     from skillgraph.store.bulk import Tally
@@ -425,8 +425,9 @@ def build_parser() -> argparse.ArgumentParser:
     embeddings.set_defaults(handler=cmd_embeddings)
 
     export = sub.add_parser("export-schema", help="write the GraphQL SDL")
+    schema_file = REPO_ROOT / "schema.graphql" if in_checkout() else Path("schema.graphql")
     export.add_argument(
-        "--output", default=str(REPO_ROOT / "schema.graphql"), help="or - for stdout"
+        "--output", default=str(schema_file), help=f"or - for stdout (default: {schema_file})"
     )
     export.set_defaults(handler=cmd_export_schema)
     return parser

@@ -74,6 +74,12 @@ class LocalNeo4j:
 
     def build(self) -> bool:
         """Build the launcher unless an up-to-date build exists. Returns True if it built."""
+        if not (LAUNCHER_DIR / "pom.xml").is_file():
+            raise LocalNeo4jError(
+                f"the embedded Neo4j launcher is not here ({LAUNCHER_DIR}): it ships with the "
+                "source checkout, not the installed package; run it from the checkout, or set "
+                "SKILLGRAPH_NEO4J_URI to a running Neo4j 5.26"
+            )
         target = LAUNCHER_DIR / "target"
         stamp = target / ".source-hash"
         wanted = self._source_hash()

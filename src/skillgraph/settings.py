@@ -8,9 +8,19 @@ from urllib.parse import urlsplit
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["AnonymousAccess", "Environment", "Settings", "get_settings"]
+__all__ = [
+    "PACKAGE_DIR",
+    "REPO_ROOT",
+    "AnonymousAccess",
+    "Environment",
+    "Settings",
+    "get_settings",
+    "in_checkout",
+]
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+PACKAGE_DIR = Path(__file__).resolve().parent
+# The source checkout (pyproject.toml, tools/, schema.graphql); meaningless in an installed wheel.
+REPO_ROOT = PACKAGE_DIR.parents[1]
 
 
 class Environment(StrEnum):
@@ -81,7 +91,9 @@ class Settings(BaseSettings):
     )
     embedding_threads: int = Field(1, ge=1, le=64, description="onnxruntime threads per call")
 
-    cypher_dir: Path = Field(REPO_ROOT / "cypher", description="Folder of the .cypher files")
+    # The package's cypher/ (in a checkout, a link to the top-level cypher/ folder; in a
+    # wheel, its copy), so an installed package finds its queries wherever it runs.
+    cypher_dir: Path = Field(PACKAGE_DIR / "cypher", description="Folder of the .cypher files")
 
     default_page_size: int = Field(20, ge=1, le=100, description="`first` when not given")
     max_page_size: int = Field(100, ge=1, le=1000, description="Largest `first` accepted")
@@ -143,6 +155,12 @@ class Settings(BaseSettings):
     @property
     def neo4j_port(self) -> int:
         return urlsplit(self.neo4j_uri).port or 7687
+
+
+def in_checkout() -> bool:
+    """Whether the package runs from a source checkout (an editable install) rather than a
+    wheel: only a checkout has the Neo4j launcher in tools/ and the committed schema."""
+    return (REPO_ROOT / "pyproject.toml").is_file() and (REPO_ROOT / "tools").is_dir()
 
 
 @lru_cache(maxsize=1)
