@@ -12,9 +12,9 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
+from skillgraph.api import graphiql
 from skillgraph.api.context import Context
 from skillgraph.api.errors import format_error
-from skillgraph.api.graphiql import with_default_query
 from skillgraph.api.loaders import Loaders
 from skillgraph.api.permission import Permissions
 from skillgraph.api.principal import Principal, PrincipalRole
@@ -41,7 +41,7 @@ class GraphQLView(GraphQL[Context, None]):
 
     @property
     def graphql_ide_html(self) -> str:
-        return with_default_query(super().graphql_ide_html)
+        return graphiql.page()  # served from the package, not a CDN
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
