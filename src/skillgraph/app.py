@@ -9,17 +9,18 @@ from contextlib import asynccontextmanager
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
 from skillgraph.analysis.extraction import SkillExtractor
+from skillgraph.api import graphiql
 from skillgraph.api.endpoint import GraphQLEndpoint
 from skillgraph.api.schema import build_schema
 from skillgraph.api.view import GraphQLView
 from skillgraph.auth.gate import AccessGate
 from skillgraph.bodylimit import BodyLimit
 from skillgraph.errors import StoreUnavailable
-from skillgraph.settings import Settings, get_settings
+from skillgraph.settings import Environment, Settings, get_settings
 from skillgraph.store import migrations
 from skillgraph.store.cypher import Catalogue
 from skillgraph.store.database import Database, open_driver
@@ -57,7 +58,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await driver.close()
 
     async def healthz(request: Request) -> JSONResponse:
-        return JSONResponse({"status": "ok"})
+        # "service" lets `skillgraph serve` tell its own instance from another program.
+        return JSONResponse({"status": "ok", "service": "skillgraph"})
+
+    async def root(request: Request) -> RedirectResponse:
+        return RedirectResponse("/graphql")
 
     async def readyz(request: Request) -> JSONResponse:
         db: Database = request.app.state.db
@@ -77,12 +82,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     schema = build_schema(settings)
     graphql = GraphQLEndpoint(GraphQLView(schema, settings), schema, settings)
+    routes = [
+        Route("/", root, methods=["GET"]),
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/readyz", readyz, methods=["GET"]),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+    ]
+    if settings.environment is not Environment.PROD:
+        routes.append(Route(graphiql.ASSETS_PATH + "{name}", graphiql.serve_asset, methods=["GET"]))
     return Starlette(
-        routes=[
-            Route("/healthz", healthz, methods=["GET"]),
-            Route("/readyz", readyz, methods=["GET"]),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-        ],
+        routes=routes,
         lifespan=lifespan,
         middleware=[
             Middleware(BodyLimit, max_bytes=settings.max_body_bytes),

@@ -1,4 +1,5 @@
-"""``skillgraph``: serve the API, run the local Neo4j, migrate, export the schema."""
+"""skillgraph: serve the GraphQL API, run the local Neo4j, import and seed data, manage API
+keys, export the schema. `skillgraph COMMAND --help` describes each command."""
 
 from __future__ import annotations
 
@@ -38,32 +39,13 @@ def _with_database(settings: Settings, work: Callable[..., Awaitable[T]]) -> T:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn
+    from skillgraph.server import PortTaken, serve
 
-    from skillgraph.app import create_app
-
-    host = args.host or settings.host
-    port = args.port or settings.port
-    if args.workers > 1:
-        # Each worker process builds its own app from the same environment; rate limits and
-        # caches are then per worker (see README, "Security and limits").
-        uvicorn.run(
-            "skillgraph.app:create_app",
-            factory=True,
-            host=host,
-            port=port,
-            workers=args.workers,
-            log_level="info",
-            timeout_graceful_shutdown=5,
-        )
-        return 0
-    uvicorn.run(
-        create_app(settings),
-        host=host,
-        port=port,
-        log_level="info",
-        timeout_graceful_shutdown=5,
-    )
+    try:
+        serve(settings, args.host or settings.host, args.port or settings.port, args.workers)
+    except PortTaken as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -73,6 +55,17 @@ def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
     local = LocalNeo4j(settings)
     try:
         if args.action == "start":
+            if local.pid() is None and local.needs_build():
+                print(
+                    "building the embedded Neo4j launcher (tools/neo4j-local) with Maven; the "
+                    "first build downloads Neo4j 5.26 from Maven Central (1-2 minutes)",
+                    flush=True,
+                )
+                started = time.monotonic()
+                local.build()
+                print(f"built in {time.monotonic() - started:.0f}s", flush=True)
+            if local.pid() is None:
+                print(f"starting {local.label} ...", flush=True)
             print(local.start())
         elif args.action == "stop":
             print(local.stop())
@@ -82,7 +75,7 @@ def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
         elif args.action == "migrate":
             return _migrate(settings)
         elif args.action == "wipe":
-            return _wipe(settings)
+            return _wipe(settings, confirmed=args.yes)
     except LocalNeo4jError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -101,11 +94,24 @@ def _migrate(settings: Settings) -> int:
     return 0
 
 
-def _wipe(settings: Settings) -> int:
+def _wipe(settings: Settings, *, confirmed: bool) -> int:
     from skillgraph.store import admin
 
+    where = f"database {settings.neo4j_database!r} at {settings.neo4j_uri}"
+    if not confirmed:
+        if not sys.stdin.isatty():
+            print(
+                f"error: db wipe deletes all data in {where}; confirm with --yes",
+                file=sys.stderr,
+            )
+            return 2
+        print(f"This deletes every node and relationship in {where}.")
+        print("The schema, migration records and API keys are kept.")
+        if input("Type 'wipe' to go on: ").strip() != "wipe":
+            print("nothing was deleted")
+            return 1
     _with_database(settings, admin.wipe)
-    print("graph wiped (schema and migration records kept)")
+    print(f"wiped {where} (schema, migration records and API keys kept)")
     return 0
 
 
@@ -360,9 +366,26 @@ def _positive(text: str) -> float:
     return value
 
 
+def _actions(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    help: str,
+    actions: dict[str, str],
+    handler: Callable[[argparse.Namespace, Settings], int],
+) -> dict[str, argparse.ArgumentParser]:
+    """A command whose actions are subcommands, each with its own help line."""
+    command = sub.add_parser(name, help=help, description=help)
+    command.set_defaults(handler=handler)
+    actions_sub = command.add_subparsers(dest="action", required=True, metavar="ACTION")
+    return {
+        action: actions_sub.add_parser(action, help=text, description=text)
+        for action, text in actions.items()
+    }
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="skillgraph", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     serve = sub.add_parser("serve", help="serve the GraphQL API with uvicorn")
     serve.add_argument("--host", help="default: SKILLGRAPH_HOST")
@@ -370,12 +393,23 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     serve.set_defaults(handler=cmd_serve)
 
-    db = sub.add_parser("db", help="the local Neo4j and the schema migrations")
-    db.add_argument("action", choices=["start", "stop", "status", "migrate", "wipe"])
-    db.set_defaults(handler=cmd_db)
+    db = _actions(
+        sub,
+        "db",
+        "the local Neo4j and the schema migrations",
+        {
+            "start": "build (first time) and start the local embedded Neo4j in the background",
+            "stop": "stop the local Neo4j (its data stays in SKILLGRAPH_NEO4J_HOME)",
+            "status": "say whether the local Neo4j runs (exit status 3 when it does not)",
+            "migrate": "apply pending schema migrations to SKILLGRAPH_NEO4J_URI (idempotent)",
+            "wipe": "delete all data (asks first); the schema and API keys are kept",
+        },
+        cmd_db,
+    )
+    db["wipe"].add_argument("--yes", action="store_true", help="do not ask (for scripts)")
 
     imports = sub.add_parser("import", help="load data into the graph")
-    imports_sub = imports.add_subparsers(dest="source", required=True)
+    imports_sub = imports.add_subparsers(dest="source", required=True, metavar="SOURCE")
     esco = imports_sub.add_parser("esco", help="an ESCO CSV download (skills_en.csv, ...)")
     esco.add_argument("path", help="the folder, or `bundled` for the shipped ICT subset")
     esco.set_defaults(handler=cmd_import)
@@ -386,16 +420,28 @@ def build_parser() -> argparse.ArgumentParser:
     badges.set_defaults(handler=cmd_import_badges)
     add_badge_parsers(sub, imports_sub)
 
-    seed = sub.add_parser("seed", help="load a generated dataset")
-    seed.add_argument("dataset", choices=["demo", "synthetic"])
-    seed.add_argument(
-        "--scale", type=_positive, default=1.0, help="synthetic only; 1.0 = 100k people"
+    seed = _actions(
+        sub,
+        "seed",
+        "load a generated dataset (idempotent: seeding again changes nothing)",
+        {
+            "demo": "the bundled ESCO ICT subset plus a demo catalogue, postings and people",
+            "synthetic": "benchmark data; --scale 1.0 is 14k skills, 10k credentials, 100k people",
+        },
+        cmd_seed,
     )
-    seed.add_argument("--if-empty", action="store_true", help="do nothing if the graph has data")
-    seed.set_defaults(handler=cmd_seed)
+    for dataset, command in seed.items():
+        command.set_defaults(dataset=dataset)
+        command.add_argument(
+            "--if-empty", action="store_true", help="do nothing if the graph has data"
+        )
+    seed["demo"].set_defaults(scale=1.0)
+    seed["synthetic"].add_argument(
+        "--scale", type=_positive, default=1.0, help="size relative to 1.0 (default 1.0)"
+    )
 
     keys = sub.add_parser("keys", help="API keys (stored hashed; shown once)")
-    keys_sub = keys.add_subparsers(dest="action", required=True)
+    keys_sub = keys.add_subparsers(dest="action", required=True, metavar="ACTION")
     create = keys_sub.add_parser("create", help="create a key and print it once")
     create.add_argument(
         "--role", required=True, choices=["ADMIN", "EDITOR", "PERSON", "JOB_BOARD", "RESEARCHER"]
@@ -407,9 +453,13 @@ def build_parser() -> argparse.ArgumentParser:
     keys_sub.add_parser("list", help="every key, without secrets")
     keys.set_defaults(handler=cmd_keys)
 
-    stats = sub.add_parser("stats", help="skill market statistics")
-    stats.add_argument("action", choices=["refresh"])
-    stats.set_defaults(handler=cmd_stats)
+    _actions(
+        sub,
+        "stats",
+        "skill market statistics",
+        {"refresh": "recompute every skill's supply and demand figures (imports do it too)"},
+        cmd_stats,
+    )
 
     extract = sub.add_parser("extract", help="ESCO skills in a text, with their evidence")
     extract.add_argument("file", help="a UTF-8 text file, or - for standard input")

@@ -72,6 +72,20 @@ class LocalNeo4j:
             digest.update(path.read_bytes())
         return digest.hexdigest()
 
+    @property
+    def label(self) -> str:
+        """Which instance this is, for messages: "Neo4j at bolt://127.0.0.1:7687 (.data/neo4j)"."""
+        home = self.settings.neo4j_home
+        return f"Neo4j at {self.settings.neo4j_uri} ({home})"
+
+    def needs_build(self) -> bool:
+        """Whether ``build`` would run Maven (first run, or the launcher's sources changed)."""
+        stamp = LAUNCHER_DIR / "target" / ".source-hash"
+        jar = LAUNCHER_DIR / "target" / "neo4j-local.jar"
+        if not (LAUNCHER_DIR / "pom.xml").is_file():
+            return True
+        return not (jar.exists() and stamp.exists() and stamp.read_text() == self._source_hash())
+
     def build(self) -> bool:
         """Build the launcher unless an up-to-date build exists. Returns True if it built."""
         if not (LAUNCHER_DIR / "pom.xml").is_file():
@@ -146,7 +160,7 @@ class LocalNeo4j:
         with the log's tail when the JVM dies or does not answer within the start timeout.
         """
         if self.pid() is not None and self.reachable():
-            return f"Neo4j already running (pid {self.pid()}) at {self.settings.neo4j_uri}"
+            return f"{self.label}: already running (pid {self.pid()})"
         if self.pid() is None and self.reachable():
             raise LocalNeo4jError(
                 f"something else already answers at {self.settings.neo4j_uri}; "
@@ -203,9 +217,7 @@ class LocalNeo4j:
                 )
             if self.reachable():
                 took = time.monotonic() - started
-                return (
-                    f"Neo4j started (pid {pid}) at {s.neo4j_uri} in {took:.1f}s; home {self.home}"
-                )
+                return f"{self.label}: started in {took:.1f}s (pid {pid})"
             time.sleep(0.5)
         self.stop()
         raise LocalNeo4jError(
@@ -217,24 +229,24 @@ class LocalNeo4j:
         """Shut down gracefully (SIGTERM runs Neo4j's shutdown hook); SIGKILL after timeout_s."""
         pid = self.pid()
         if pid is None:
-            return "Neo4j is not running"
+            return f"{self.label}: not running"
         os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if not _alive(pid):
                 self.pid_file.unlink(missing_ok=True)
-                return f"Neo4j stopped (pid {pid})"
+                return f"{self.label}: stopped (pid {pid})"
             time.sleep(0.2)
         os.kill(pid, signal.SIGKILL)
         self.pid_file.unlink(missing_ok=True)
-        return f"Neo4j did not stop within {timeout_s:.0f}s and was killed (pid {pid})"
+        return f"{self.label}: did not stop within {timeout_s:.0f}s and was killed (pid {pid})"
 
     def status(self) -> str:
         pid = self.pid()
         if pid is None:
-            return "stopped"
+            return f"{self.label}: stopped"
         state = "ready" if self.reachable() else "starting or unreachable"
-        return f"running (pid {pid}), {state}, at {self.settings.neo4j_uri}"
+        return f"{self.label}: running (pid {pid}), {state}"
 
     def log_tail(self, lines: int = 40) -> str:
         try:

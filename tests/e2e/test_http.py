@@ -11,7 +11,13 @@ from tests.e2e.conftest import Api, RunningServer, serve_in_thread, stop_server
 async def test_healthz_answers_while_the_process_lives(api: Api) -> None:
     response = await api.client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "service": "skillgraph"}
+
+
+async def test_the_root_leads_to_graphql(api: Api) -> None:
+    response = await api.client.get("/", follow_redirects=False)
+    assert response.status_code == 307
+    assert response.headers["location"] == "/graphql"
 
 
 async def test_readyz_is_ready_when_neo4j_is_up_and_migrated(api: Api) -> None:

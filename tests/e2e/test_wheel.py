@@ -4,6 +4,7 @@ is not the checkout, finds its Cypher files, its bundled data and its GraphiQL a
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -23,12 +24,25 @@ def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> s
     return result.stdout
 
 
+def source_copy(tmp_path: Path) -> Path:
+    """What the Dockerfile copies: a clean tree, so no build/ folder of the checkout (whose
+    stale files setuptools would package) takes part."""
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(REPO_ROOT / name, source / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    for name in ("src", "cypher"):
+        shutil.copytree(REPO_ROOT / name, source / name, symlinks=True, ignore=ignore)
+    return source
+
+
 def install_wheel(tmp_path: Path) -> Path:
     """Build the wheel and install it, with its dependencies pinned to the versions of the
     running environment (from the shared pip cache), into a new venv. Returns its bin/."""
     pip = (sys.executable, "-m", "pip")
-    run(*pip, "wheel", "--no-deps", "--quiet", "--wheel-dir", tmp_path / "dist", REPO_ROOT,
-        cwd=tmp_path)  # fmt: skip
+    run(*pip, "wheel", "--no-deps", "--quiet", "--wheel-dir", tmp_path / "dist",
+        source_copy(tmp_path), cwd=tmp_path)  # fmt: skip
     (wheel,) = (tmp_path / "dist").glob("skillgraph-*.whl")
     constraints = tmp_path / "constraints.txt"
     constraints.write_text(run(*pip, "freeze", "--exclude-editable", cwd=tmp_path))

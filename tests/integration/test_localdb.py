@@ -39,14 +39,15 @@ def test_start_is_idempotent_and_stop_leaves_no_jvm(tmp_path: Path) -> None:
         assert "started" in local.start()
         assert local.reachable()
         assert "already running" in local.start()
-        assert local.status().startswith("running")
+        assert local.status().startswith(f"{local.label}: running")
         assert len(our_jvms(home)) == 1
     finally:
         message = local.stop()
-    assert message.startswith("Neo4j stopped")
+    # Every message names the instance: its Bolt address and its data folder.
+    assert message.startswith(f"Neo4j at {local.settings.neo4j_uri} ({home}): stopped")
     assert our_jvms(home) == []
     assert not local.pid_file.exists()
-    assert local.status() == "stopped"
+    assert local.status() == f"{local.label}: stopped"
     assert "NEO4J-LOCAL STOPPED" in local.log_file.read_text()
 
 
