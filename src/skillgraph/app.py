@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
@@ -29,6 +30,29 @@ from skillgraph.store.explore import CooccurrenceCache
 __all__ = ["create_app"]
 
 log = logging.getLogger("skillgraph")
+
+
+# What a browser front-end on another origin may send and read.
+CORS_HEADERS = ["authorization", "content-type", "idempotency-key", "x-request-id"]
+CORS_EXPOSED = ["retry-after", "x-request-id"]
+
+
+def cors(settings: Settings) -> list[Middleware]:
+    """The CORS middleware for ``settings.cors_allowed``; none when no origin is allowed."""
+    origins, regex = settings.cors_allowed
+    if not origins and regex is None:
+        return []
+    return [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_origin_regex=regex,
+            allow_methods=["GET", "POST"],
+            allow_headers=CORS_HEADERS,
+            expose_headers=CORS_EXPOSED,
+            max_age=600,
+        )
+    ]
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -94,6 +118,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes=routes,
         lifespan=lifespan,
         middleware=[
+            # Outermost, so preflights are answered before authentication and rate limits,
+            # and 401/413/429 answers carry the CORS headers a browser needs to read them.
+            *cors(settings),
             Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
             Middleware(AccessGate, settings=settings),
         ],

@@ -1,18 +1,22 @@
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 __all__ = [
     "PACKAGE_DIR",
     "REPO_ROOT",
     "AnonymousAccess",
     "Environment",
+    "LogFormat",
+    "Tracing",
     "Settings",
     "get_settings",
     "in_checkout",
@@ -31,6 +35,23 @@ class Environment(StrEnum):
 class AnonymousAccess(StrEnum):
     CATALOGUE = "catalogue"
     NONE = "none"
+
+
+class LogFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+class Tracing(StrEnum):
+    OFF = "off"
+    OTLP = "otlp"  # OpenTelemetry's OTLP/HTTP exporter, configured by the OTEL_* variables
+    CONSOLE = "console"  # spans printed to stderr, for trying it out
+
+
+# An origin as browsers send it: scheme, host, optional port; no path.
+_ORIGIN = re.compile(r"^https?://[^/\s:]+(:\d{1,5})?$|^https?://\[[0-9a-fA-F:]+\](:\d{1,5})?$")
+# Dev default: front-end dev servers on this machine, any port.
+DEV_CORS_REGEX = r"^https?://(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$"
 
 
 class Settings(BaseSettings):
@@ -91,6 +112,17 @@ class Settings(BaseSettings):
     )
     embedding_threads: int = Field(1, ge=1, le=64, description="onnxruntime threads per call")
 
+    cors_origins: Annotated[list[str] | None, NoDecode] = Field(
+        None,
+        description="Comma-separated origins allowed to call the API from a browser, or *; "
+        "unset: localhost origins in dev, none in prod",
+    )
+    metrics_token: str | None = Field(
+        None, description="Bearer token /metrics requires; unset: loopback clients only"
+    )
+    tracing: Tracing = Field(Tracing.OFF, description="off, otlp or console")
+    log_format: LogFormat = Field(LogFormat.TEXT, description="text or json (one object a line)")
+
     # The package's cypher/ (in a checkout, a link to the top-level cypher/ folder; in a
     # wheel, its copy), so an installed package finds its queries wherever it runs.
     cypher_dir: Path = Field(PACKAGE_DIR / "cypher", description="Folder of the .cypher files")
@@ -133,6 +165,24 @@ class Settings(BaseSettings):
             raise ValueError("the 'none' algorithm is never allowed")
         return value
 
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _check_origins(cls, value: list[str] | None) -> list[str] | None:
+        for origin in value or []:
+            if origin != "*" and not _ORIGIN.match(origin):
+                raise ValueError(
+                    f"{origin!r} is not an origin; expected e.g. https://app.example.org or "
+                    "http://localhost:5173 (scheme, host and port, no path), or *"
+                )
+        return value
+
     @field_validator("neo4j_uri")
     @classmethod
     def _check_uri(cls, value: str) -> str:
@@ -147,6 +197,15 @@ class Settings(BaseSettings):
         return frozenset(
             h.strip().lower().rstrip(".") for h in self.verify_allowed_hosts.split(",") if h.strip()
         )
+
+    @property
+    def cors_allowed(self) -> tuple[list[str], str | None]:
+        """(origins, origin regex) the API answers cross-origin requests from."""
+        if self.cors_origins is not None:
+            return self.cors_origins, None
+        if self.environment is Environment.DEV:
+            return [], DEV_CORS_REGEX
+        return [], None
 
     @property
     def neo4j_host(self) -> str:
