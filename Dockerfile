@@ -3,17 +3,19 @@ FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
-    SKILLGRAPH_CYPHER_DIR=/app/cypher \
+    SKILLGRAPH_ENVIRONMENT=prod \
     SKILLGRAPH_HOST=0.0.0.0 \
     SKILLGRAPH_PORT=8000
 
 WORKDIR /app
 COPY pyproject.toml README.md ./
-COPY src ./src
+# src/skillgraph/cypher links to ../../cypher: the wheel built here carries the queries.
 COPY cypher ./cypher
-RUN pip install --no-cache-dir . && useradd --system --uid 10001 skillgraph
+COPY src ./src
+RUN pip install --no-cache-dir . && rm -rf /app/src /app/cypher \
+    && useradd --system --uid 10001 skillgraph
 USER skillgraph
 
 EXPOSE 8000
 # Migrations are idempotent, so every start applies whatever is pending first.
-CMD ["sh", "-c", "skillgraph db migrate && skillgraph serve"]
+CMD ["sh", "-c", "skillgraph db migrate && exec skillgraph serve"]
