@@ -21,6 +21,9 @@ from skillgraph.api.view import GraphQLView
 from skillgraph.auth.gate import AccessGate
 from skillgraph.bodylimit import BodyLimit
 from skillgraph.errors import StoreUnavailable
+from skillgraph.observability import tracing
+from skillgraph.observability.metrics import metrics_endpoint
+from skillgraph.observability.middleware import ObserveRequests
 from skillgraph.settings import Environment, Settings, get_settings
 from skillgraph.store import migrations
 from skillgraph.store.cypher import Catalogue
@@ -58,6 +61,7 @@ def cors(settings: Settings) -> list[Middleware]:
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or get_settings()
     catalogue = Catalogue.load(settings.cypher_dir)
+    tracing.configure(settings)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -80,6 +84,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             yield
         finally:
             await driver.close()
+            tracing.shutdown()
 
     async def healthz(request: Request) -> JSONResponse:
         # "service" lets `skillgraph serve` tell its own instance from another program.
@@ -110,6 +115,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/", root, methods=["GET"]),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
+        Route("/metrics", metrics_endpoint(settings), methods=["GET"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
     ]
     if settings.environment is not Environment.PROD:
@@ -121,6 +127,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             # Outermost, so preflights are answered before authentication and rate limits,
             # and 401/413/429 answers carry the CORS headers a browser needs to read them.
             *cors(settings),
+            # Next, so what the body limit and the access gate refuse is counted too.
+            Middleware(ObserveRequests),
             Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
             Middleware(AccessGate, settings=settings),
         ],

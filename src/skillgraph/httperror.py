@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 from starlette.types import Send
 
+from skillgraph.observability.requests import note_outcome_code
+
 __all__ = ["error_response"]
 
 
@@ -18,6 +20,7 @@ async def error_response(
     headers: Sequence[tuple[bytes, bytes]] = (),
 ) -> None:
     """A GraphQL-shaped JSON error sent before the GraphQL layer runs."""
+    note_outcome_code(code)
     body = json.dumps({"errors": [{"message": message, "extensions": {"code": code}}]}).encode()
     await send(
         {

@@ -4,13 +4,17 @@ and the GraphQL address printed once the server listens."""
 from __future__ import annotations
 
 import json
+import logging
+import logging.config
+import os
 import socket
-import sys
+import tempfile
 import urllib.request
 from typing import Any
 
 import uvicorn
 
+from skillgraph.observability.logs import log_config
 from skillgraph.settings import Environment, Settings
 
 __all__ = ["PortTaken", "check_port", "graphql_url", "serve"]
@@ -60,40 +64,52 @@ def _is_skillgraph(healthz: str) -> bool:
     return isinstance(body, dict) and body.get("service") == "skillgraph"
 
 
+log = logging.getLogger("skillgraph.server")
+
+
 class _Server(uvicorn.Server):
-    """Prints where GraphQL is once the socket listens (uvicorn only names the root)."""
+    """Logs where GraphQL is once the socket listens (uvicorn only names the root)."""
 
     banner = ""
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets)
         if self.started:
-            print(self.banner, file=sys.stderr, flush=True)
+            log.info(self.banner)
 
 
 def serve(settings: Settings, host: str, port: int, workers: int = 1) -> None:
     """Serve until Ctrl-C. Raises PortTaken before starting when the address is in use."""
     check_port(host, port)
+    logs = log_config(settings.log_format)
     ide = "" if settings.environment is Environment.PROD else " (GraphiQL in a browser)"
     banner = f"SkillGraph GraphQL API: {graphql_url(host, port)}{ide}; Ctrl-C stops it"
     if workers > 1:
         # Each worker process builds its own app from the same environment; rate limits and
         # caches are then per worker (see README, "Security and limits").
-        print(f"{banner} ({workers} workers)", file=sys.stderr, flush=True)
-        uvicorn.run(
-            "skillgraph.app:create_app",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            log_level="info",
-            timeout_graceful_shutdown=5,
-        )
+        logging.config.dictConfig(logs)
+        log.info("%s (%d workers)", banner, workers)
+        # Each worker counts into files here, so a scrape of any worker reports them all.
+        with tempfile.TemporaryDirectory(prefix="skillgraph-metrics-") as folder:
+            os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", folder)
+            uvicorn.run(
+                "skillgraph.app:create_app",
+                factory=True,
+                host=host,
+                port=port,
+                workers=workers,
+                log_config=logs,
+                timeout_graceful_shutdown=5,
+            )
         return
     from skillgraph.app import create_app
 
     config = uvicorn.Config(
-        create_app(settings), host=host, port=port, log_level="info", timeout_graceful_shutdown=5
+        create_app(settings),
+        host=host,
+        port=port,
+        log_config=logs,
+        timeout_graceful_shutdown=5,
     )
     server = _Server(config)
     server.banner = banner

@@ -16,8 +16,8 @@ __all__ = [
     "AnonymousAccess",
     "Environment",
     "LogFormat",
-    "Tracing",
     "Settings",
+    "Tracing",
     "get_settings",
     "in_checkout",
 ]

@@ -24,6 +24,7 @@ from skillgraph.domain.skills import Award, HeldSkill, held_levels
 from skillgraph.errors import BadUserInput
 from skillgraph.model.enums import AwardStatus, Importance
 from skillgraph.model.fields import Money
+from skillgraph.observability.metrics import solver_timer
 from skillgraph.store import plans
 from skillgraph.store.database import Database, Record, instant
 
@@ -178,7 +179,9 @@ async def credential_plan(
         targets=targets, held=held_levels(held), candidates=tuple(candidates), options=options
     )
     # The solver is CPU-bound; keep the event loop serving other requests meanwhile.
-    result = await asyncio.to_thread(plan_credentials, problem)
+    with solver_timer() as run:
+        result = await asyncio.to_thread(plan_credentials, problem)
+        run["solver"] = result.solver
     return PlanAnswer(
         gap=gap,
         result=result,

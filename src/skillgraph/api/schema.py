@@ -20,6 +20,8 @@ from skillgraph.api.types.person import Person
 from skillgraph.api.types.provider import Provider
 from skillgraph.api.types.role import Role
 from skillgraph.api.types.skill import Skill
+from skillgraph.observability import tracing
+from skillgraph.observability.requests import OperationNames
 from skillgraph.settings import Settings
 
 __all__ = ["Mutation", "Query", "build_schema"]
@@ -49,14 +51,18 @@ def build_schema(settings: Settings | None = None) -> SkillGraphSchema:
     """The schema with its per-request limits; the SDL does not depend on ``settings``."""
     limits = settings or Settings(_env_file=None)
     rules = validation_rules(limits)
+    # Limits first: they add validation rules, which the validation cache then keys on.
+    extensions: list[Any] = [
+        lambda: RequestLimits(settings=limits, rules=rules),
+        lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
+        lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+        OperationNames,
+    ]
+    if tracing.enabled():  # a span per root field; no resolver hook at all while off
+        extensions.append(tracing.RootFieldSpans)
     return SkillGraphSchema(
         query=Query,
         mutation=Mutation,
         types=[Skill, Credential, Provider, Role, Person],
-        # Limits first: they add validation rules, which the validation cache then keys on.
-        extensions=[
-            lambda: RequestLimits(settings=limits, rules=rules),
-            lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
-            lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
-        ],
+        extensions=extensions,
     )

@@ -18,6 +18,7 @@ from skillgraph.api.errors import format_error
 from skillgraph.api.loaders import Loaders
 from skillgraph.api.permission import Permissions
 from skillgraph.api.principal import Principal, PrincipalRole
+from skillgraph.observability.requests import current_request_id, note_outcome
 from skillgraph.settings import Environment, Settings
 from skillgraph.store.database import Database
 
@@ -81,17 +82,12 @@ class GraphQLView(GraphQL[Context, None]):
     ) -> GraphQLHTTPResponse:
         data: GraphQLHTTPResponse = {"data": result.data}
         if result.errors:
-            request_id = request.headers.get("x-request-id", "") or _new_id()
+            request_id = current_request_id()
             mask = self.settings.environment is Environment.PROD
             data["errors"] = [
                 format_error(e, request_id=request_id, mask=mask) for e in result.errors
             ]
+        note_outcome(data.get("errors"))  # for metrics: OK or the first error's code
         if result.extensions:
             data["extensions"] = result.extensions
         return data
-
-
-def _new_id() -> str:
-    from uuid import uuid4
-
-    return uuid4().hex
