@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from skillgraph.model.ids import NodeType, id_for_uri
 from tests.e2e.conftest import Api
 
 FIELDS = {
@@ -242,6 +243,15 @@ async def test_upserting_the_same_uri_twice_replaces_one_node(api: Api, type_: s
     assert second["id"] == first["id"]
     assert second.get("name", second.get("title")) == "New"
     assert (await totals(api))[type_] == 1
+
+
+@pytest.mark.parametrize("type_", TYPES)
+async def test_an_upserted_node_gets_the_id_its_uri_gives_in_every_database(
+    api: Api, type_: str
+) -> None:
+    uri = "https://jobs.example.org/postings/123"
+    created = await upsert(api, type_, uri, **await minimal(api, type_, "One"))
+    assert created["id"] == id_for_uri(NodeType(type_), uri)
 
 
 async def test_upsert_with_a_different_input_uri_is_bad_user_input(api: Api) -> None:

@@ -4,7 +4,6 @@ import httpx
 
 from skillgraph.app import create_app
 from skillgraph.settings import Settings
-from skillgraph.store.database import Database
 from tests.e2e.conftest import Api, RunningServer, serve_in_thread, stop_server
 
 
@@ -67,23 +66,3 @@ async def test_readyz_answers_503_with_a_reason_when_neo4j_is_unreachable(
 
 async def test_the_server_fixture_runs_the_real_lifespan(server: RunningServer) -> None:
     assert server.database.database == "neo4j"
-
-
-async def test_graphiql_opens_on_a_demo_query_that_runs_anonymously(
-    api: Api, anonymous: Api, db: Database
-) -> None:
-    from skillgraph.api.graphiql import DEFAULT_QUERY
-    from skillgraph.ingest.seed import seed_demo
-
-    page = (await api.client.get("/graphql", headers={"accept": "text/html"})).text
-    assert "posting-001" in page
-    await seed_demo(db)
-    data = await anonymous.data(DEFAULT_QUERY)
-    assert data["role"]["title"]
-    assert data["role"]["requirements"]
-    # The plan the comment suggests works for an admin on the same data.
-    plan = await api.data(
-        '{ credentialPlan(personId: "person_fbd7ff7c0c2e505b98509c5250823a85",'
-        ' roleId: "role_43d85b3190b95c67a8e032fa37d59795") { steps { position } optimal } }'
-    )
-    assert plan["credentialPlan"]["steps"]

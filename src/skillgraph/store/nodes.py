@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from skillgraph.errors import BadUserInput, Conflict, NotFound
-from skillgraph.model.ids import NodeType, new_id, valid_id
+from skillgraph.model.ids import NodeType, id_for_uri, new_id, valid_id
 from skillgraph.model.nodes import NodeWrite
 from skillgraph.store import explore
 from skillgraph.store.cypher import query
@@ -216,10 +216,12 @@ async def upsert(
 ) -> tuple[Record, bool]:
     """Create or replace the node with this uri. Returns (node, created).
 
-    Replacing keeps the node's id and relationships and sets every field from ``data``.
+    Replacing keeps the node's id and relationships and sets every field from ``data``. A new
+    node gets ``node_id`` or, without one, the id derived from its uri (as imports do), so
+    the same upsert gives the same id in every database.
     """
     write = _validate(spec, data)
-    new = _check_id(spec.node_type, node_id)
+    new = _check_id(spec.node_type, node_id) if node_id else id_for_uri(spec.node_type, uri)
 
     async def work(tx: Transaction) -> tuple[Record, bool]:
         rows = await tx.run(
