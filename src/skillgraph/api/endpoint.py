@@ -34,6 +34,7 @@ from skillgraph.api.compiled.plan import NotCompilable, Prepared, prepare
 from skillgraph.api.compiled.registry import Fallback
 from skillgraph.api.limits import validation_rules
 from skillgraph.errors import StoreUnavailable
+from skillgraph.observability.requests import note_operation, note_outcome_code
 from skillgraph.settings import Settings
 
 __all__ = ["GraphQLEndpoint"]
@@ -117,6 +118,10 @@ class GraphQLEndpoint:
             self.stats["fallback"] += 1
             return None
         self.stats["compiled"] += 1
+        # For metrics, as the Strawberry path notes them (OperationNames, process_result).
+        operation = prepared.operation.name
+        note_operation(operation.value if operation else "")
+        note_outcome_code("OK")
         return orjson.dumps(result)
 
     def _prepared(self, query: str, name: str | None) -> Prepared | None:

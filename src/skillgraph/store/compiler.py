@@ -394,7 +394,9 @@ async def run_root(db: Database, root: RootRead) -> RootResult:
     """One round trip: the root's rows (``[key, id, node]``) and, if asked for, its count."""
     text = compile_root(root)
     params = {**root.params, **page_params(root)}
-    records = await db.read_text(text, params)
+    # Named for traces like a query file: "compiled/skill/list", "compiled/role/id".
+    name = f"compiled/{root.node.node_type.prefix}/{root.lookup.value}"
+    records = await db.read_text(text, params, name)
     record = records[0] if records else [[], None]
     rows, total = record[0], record[1]
     return RootResult(rows=list(rows), total=None if total is None else int(total))
