@@ -470,9 +470,13 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--lexical-only", action="store_true", help="skip the semantic stage")
     extract.set_defaults(handler=cmd_extract)
 
-    embeddings = sub.add_parser("embeddings", help="skill embeddings of the semantic stage")
-    embeddings.add_argument("action", choices=["refresh"])
-    embeddings.set_defaults(handler=cmd_embeddings)
+    _actions(
+        sub,
+        "embeddings",
+        "skill embeddings of the semantic stage",
+        {"refresh": "embed skills without an embedding or whose labels changed (semantic extra)"},
+        cmd_embeddings,
+    )
 
     export = sub.add_parser("export-schema", help="write the GraphQL SDL")
     schema_file = REPO_ROOT / "schema.graphql" if in_checkout() else Path("schema.graphql")

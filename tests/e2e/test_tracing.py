@@ -88,6 +88,28 @@ async def test_a_request_is_a_tree_of_request_root_field_and_cypher_spans(
     assert SECRET not in exported
 
 
+async def test_a_compiled_read_is_one_named_cypher_span_under_its_request(
+    traced: tuple[str, InMemorySpanExporter],
+) -> None:
+    url, exporter = traced
+    exporter.clear()
+    async with httpx.AsyncClient(base_url=url, timeout=30) as client:
+        response = await client.post(
+            "/graphql",
+            json={
+                "query": "query Plain($t: String!) { skills(filter: {text: $t}) { totalCount } }",
+                "variables": {"t": SECRET},
+            },
+        )
+    assert response.json()["data"] == {"skills": {"totalCount": 0}}
+    spans = list(exporter.get_finished_spans())
+    (request,) = [s for s in spans if s.kind is SpanKind.SERVER]
+    assert request.attributes is not None
+    assert request.attributes["graphql.operation.name"] == "Plain"
+    assert [s.name for s in children(spans, request)] == ["compiled/skill/list"]
+    assert SECRET not in json.dumps([json.loads(s.to_json()) for s in spans])
+
+
 def test_while_off_the_schema_hooks_no_resolver_and_nothing_is_traced() -> None:
     assert not tracing.enabled()
     assert tracing.RootFieldSpans not in build_schema().extensions
