@@ -1,0 +1,29 @@
+// 20 occupations by lower-cased title then id; each requirement (by skill name then id) with
+// its skill's broader skills and first 5 teaching credentials with their providers.
+MATCH (r:Role {kind: 'OCCUPATION'})
+WITH r, toLower(r.title) AS key
+ORDER BY key, r.id
+LIMIT 20
+CALL (r) {
+  MATCH (r)-[q:REQUIRES]->(s:Skill)
+  CALL (s) {
+    MATCH (s)-[:BROADER]->(b:Skill)
+    WITH b
+    ORDER BY toLower(b.name), b.id
+    RETURN collect({id: b.id, name: b.name}) AS broader
+  }
+  CALL (s) {
+    MATCH (s)<-[t:TEACHES]-(c:Credential)
+    WITH t, c
+    ORDER BY toLower(c.name), c.id
+    LIMIT 5
+    RETURN collect({level: t.level, name: c.name,
+                    provider: [(p:Provider)-[:OFFERS]->(c) | p.name][0]}) AS taughtBy
+  }
+  WITH q, s, broader, taughtBy
+  ORDER BY toLower(s.name), s.id
+  RETURN collect({level: q.level, importance: q.importance, id: s.id, name: s.name,
+                  broader: broader, taughtBy: taughtBy}) AS requirements
+}
+RETURN r.id AS id, r.title AS title, requirements
+ORDER BY key, id
