@@ -116,7 +116,10 @@ def _npm_version(package: str) -> str:
 
 def versions(neo4j_version: str, env: dict[str, str], workers: int) -> list[str]:
     commit = _output("git", "rev-parse", "--short", "HEAD")
-    dirty = _output("git", "status", "--porcelain", "--untracked-files=no") != "?"
+    changed = _output(
+        "git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results"
+    )
+    dirty = changed != "?"
     return [
         f"SkillGraph {commit}{' with uncommitted changes' if dirty else ''}"
         f" (Python {platform.python_version()}, neo4j driver {neo4j.__version__},"
@@ -149,7 +152,14 @@ class Outcome:
 
 async def bench(args: argparse.Namespace, env: dict[str, str], pids: dict[str, int]) -> Outcome:
     shapes = [s for s in SHAPES if not args.shapes or s.name in args.shapes]
-    driver = AsyncGraphDatabase.driver(env["SKILLGRAPH_NEO4J_URI"], auth=("neo4j", "unused"))
+    driver = AsyncGraphDatabase.driver(
+        env["SKILLGRAPH_NEO4J_URI"],
+        # The launcher's Neo4j runs without authentication: any credentials are accepted.
+        auth=("neo4j", "unused"),
+        # As SkillGraph's driver: e.g. "no BROADER relationship yet" on demo data is no news.
+        notifications_min_severity="OFF",
+        warn_notification_severity="OFF",
+    )
     timeout = aiohttp.ClientTimeout(total=None)
     connector = aiohttp.TCPConnector(limit=args.concurrency * 2, force_close=False)
     try:

@@ -29,6 +29,7 @@ __all__ = [
     "integer",
     "items",
     "leaves",
+    "list_sizes",
     "render",
     "text",
 ]
@@ -142,3 +143,22 @@ def leaves(answer: Canon) -> int:
     if isinstance(answer, Sequence) and not isinstance(answer, str):
         return sum(leaves(v) for v in answer)
     return 1
+
+
+def list_sizes(answer: Canon) -> dict[str, int]:
+    """How many items the lists under each key hold in all, e.g. {"taughtBy": 120}: shows
+    which parts of a read the data exercises (no BROADER links in the demo data: 0)."""
+    sizes: dict[str, int] = {}
+
+    def walk(value: Canon) -> None:
+        if isinstance(value, Mapping):
+            for key, inner in value.items():
+                if isinstance(inner, list):
+                    sizes[key] = sizes.get(key, 0) + len(inner)
+                walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    walk(answer)
+    return sizes

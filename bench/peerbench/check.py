@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from peerbench.canon import Canon, CanonError, compare, leaves
+from peerbench.canon import Canon, CanonError, compare, leaves, list_sizes
 from peerbench.shapes import Shape
 from peerbench.system import AnswerError, System
 
@@ -25,7 +25,8 @@ class Checked:
 
     def line(self) -> str:
         rows = f"{len(self.answer)} rows, " if isinstance(self.answer, list) else ""
-        return f"{self.shape}: all three equal ({rows}{self.values} values)"
+        nested = "".join(f", {key} {n}" for key, n in list_sizes(self.answer).items())
+        return f"{self.shape}: all three equal ({rows}{self.values} values{nested})"
 
 
 def normalisers(shape: Shape) -> tuple[Callable[[Any], Canon], ...]:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from peerbench.canon import CanonError, amount, compare, enum, integer, render
+from peerbench.canon import CanonError, amount, compare, enum, integer, list_sizes, render
 from peerbench.check import CheckFailed, check_shape, normalisers
 from peerbench.shapes import SHAPES, Shape
 from peerbench.system import AnswerError
@@ -600,3 +600,8 @@ async def test_check_refuses_answers_too_thin_to_prove_anything(name: str) -> No
     systems = [_Canned(n, raw) for n, raw in zip(SYSTEMS, raws, strict=True)]
     with pytest.raises(CheckFailed, match="too thin"):
         await check_shape(shape, systems)
+
+
+def test_list_sizes_show_which_parts_of_a_read_the_data_exercises() -> None:
+    answer = _canon_all(BY_NAME["four_levels"])["SkillGraph"]
+    assert list_sizes(answer) == {"requirements": 2, "broader": 1, "taughtBy": 1}

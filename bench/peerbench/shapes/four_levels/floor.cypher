@@ -1,4 +1,4 @@
-// 20 occupations by lower-cased title then id; each requirement (by skill name then id) with
+// 20 occupations by lower-cased title then id; each requirement (by skill name) with
 // its skill's broader skills and first 5 teaching credentials with their providers.
 MATCH (r:Role {kind: 'OCCUPATION'})
 WITH r, toLower(r.title) AS key
@@ -20,8 +20,9 @@ CALL (r) {
     RETURN collect({level: t.level, name: c.name,
                     provider: [(p:Provider)-[:OFFERS]->(c) | p.name][0]}) AS taughtBy
   }
+  // Ties of name as SkillGraph breaks them: ESSENTIAL first, then skill id.
   WITH q, s, broader, taughtBy
-  ORDER BY toLower(s.name), s.id
+  ORDER BY toLower(s.name), CASE q.importance WHEN 'OPTIONAL' THEN 1 ELSE 0 END, s.id
   RETURN collect({level: q.level, importance: q.importance, id: s.id, name: s.name,
                   broader: broader, taughtBy: taughtBy}) AS requirements
 }
