@@ -32,7 +32,7 @@ from neo4j import AsyncGraphDatabase
 from peerbench.check import Checked, CheckFailed, check_shape
 from peerbench.clients import CypherSystem, GraphQLSystem
 from peerbench.cpu import ProcessTree, machine_busy_seconds, own_seconds
-from peerbench.measure import Plan, Tally, run_rounds
+from peerbench.measure import Plan, Tally, run_rounds, warm_up
 from peerbench.processes import PEER_DIR, REPO, Processes, RunError
 from peerbench.report import FLOOR, PEER, SKILLGRAPH, Run, render_report
 from peerbench.shapes import MAX_COST, PICK, SHAPES, Params, params_from
@@ -182,6 +182,13 @@ async def bench(args: argparse.Namespace, env: dict[str, str], pids: dict[str, i
                 CypherSystem(FLOOR, driver, "neo4j", params),
             ]
             print(f"parameters: {params}")
+            plan = Plan(
+                rounds=args.rounds,
+                sequential=args.sequential,
+                concurrency=args.concurrency,
+                seconds=args.seconds,
+            )
+            await warm_up(shapes, systems, plan)
             checked = []
             for shape in shapes:
                 checked.append(await check_shape(shape, systems))
@@ -198,12 +205,7 @@ async def bench(args: argparse.Namespace, env: dict[str, str], pids: dict[str, i
                 systems,
                 [skillgraph.seconds, peer.seconds, own_seconds],
                 neo4j_tree,
-                Plan(
-                    rounds=args.rounds,
-                    sequential=args.sequential,
-                    concurrency=args.concurrency,
-                    seconds=args.seconds,
-                ),
+                plan,
             )
             machine_after = machine_busy_seconds()
             ours_spent = sum(t.seconds() for t in ours) + own_seconds() - ours_before

@@ -45,14 +45,14 @@ class GraphQLSystem:
                 raw = await r.read()
                 status = r.status
         except aiohttp.ClientError as error:
-            raise AnswerError(f"{self.name}: no answer from {self.url}: {error}") from error
+            raise AnswerError(f"no answer from {self.url}: {error}") from error
         try:
             answer = json.loads(raw)
         except ValueError:
-            raise AnswerError(f"{self.name}: HTTP {status}, not JSON: {raw[:500]!r}") from None
+            raise AnswerError(f"HTTP {status}, not JSON: {raw[:500]!r}") from None
         if status != 200 or answer.get("errors") or answer.get("data") is None:
             shown = json.dumps(answer.get("errors", answer), indent=1)[:3000]
-            raise AnswerError(f"{self.name}: HTTP {status} on {shape.name}:\n{shown}")
+            raise AnswerError(f"HTTP {status}:\n{shown}")
         return answer["data"]
 
     async def call(self, shape: Shape) -> str | None:

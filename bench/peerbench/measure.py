@@ -12,7 +12,7 @@ from peerbench.cpu import ProcessTree, own_seconds
 from peerbench.shapes import Shape
 from peerbench.system import System
 
-__all__ = ["Plan", "Tally", "run_rounds"]
+__all__ = ["Plan", "Tally", "run_rounds", "warm_up"]
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,15 @@ async def _throughput(
     tally.round_rates.append(counts[0] / elapsed)
 
 
+async def warm_up(shapes: Sequence[Shape], systems: Sequence[System], plan: Plan) -> None:
+    """``plan.warmup`` untimed requests per shape and system: a cold Neo4j's first plans and
+    caches, and a server's first parses, are not what is compared."""
+    for shape in shapes:
+        for system in systems:
+            for _ in range(plan.warmup):
+                await _timed_call(system, shape, plan.timeout_s)
+
+
 async def run_rounds(
     shapes: Sequence[Shape],
     systems: Sequence[System],
@@ -115,10 +124,6 @@ async def run_rounds(
     turn; the systems' order rotates by one each round, so none always follows another.
     ``servers[i]`` reads the CPU seconds of ``systems[i]``'s server so far."""
     tallies = {(s.name, system.name): Tally() for s in shapes for system in systems}
-    for shape in shapes:
-        for system in systems:
-            for _ in range(plan.warmup):
-                await _timed_call(system, shape, plan.timeout_s)
     order = list(zip(systems, servers, strict=True))
     for number in range(plan.rounds):
         turn = order[number % len(order) :] + order[: number % len(order)]

@@ -121,8 +121,8 @@ def render_report(
         " systems rotates each round): first up to"
         f" {p.sequential} sequential requests (at most {p.sequential_cap_s:g} s) for latency,"
         f" then {p.concurrency} concurrent callers for {p.seconds:g} s for throughput."
-        f" {p.warmup} untimed requests per read and system first. Throughput counts answers"
-        " without errors; CPU per request is measured over the throughput phases.",
+        f" {p.warmup} untimed requests per read and system before the check. Throughput counts"
+        " answers without errors; CPU per request is measured over the throughput phases.",
         "",
         "## Machine and versions",
         "",
