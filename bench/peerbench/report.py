@@ -192,7 +192,9 @@ def render_report(
         "## The reads",
         "",
         "Queries: bench/peerbench/shapes/<read>/skillgraph.graphql, peer.graphql, floor.cypher."
-        " Every list is ordered as SkillGraph orders it (lower-cased name or title, then id).",
+        " Every list is ordered as SkillGraph orders it (sortKey, the stored lower-cased name or"
+        " title, then id; a role's requirements by skill sortKey, ties ESSENTIAL first, then"
+        " skill id).",
         "",
     ]
     checked = {c.shape: c for c in run.checked}

@@ -2,8 +2,8 @@
 hand-written Cypher query (files in shapes/<name>/), with one normaliser per system that
 turns its answer into the shape's canonical form (see canon.py).
 
-Every list is ordered the way SkillGraph orders it: by lower-cased name (or title), then id;
-the peer sorts on its computed ``nameKey``/``titleKey`` for that (bench/peer/typeDefs.graphql).
+Every list is ordered the way SkillGraph orders it: by ``sortKey`` (the lower-cased name or
+title stored on every node), then id; the peer and the floor sort on the same properties.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
-// One credential by id, its provider and the skills it teaches by lower-cased name then id.
+// One credential by id, its provider and the skills it teaches by sortKey then id.
 MATCH (c:Credential {id: $id})
 CALL (c) {
   MATCH (c)-[t:TEACHES]->(s:Skill)
   WITH t, s
-  ORDER BY toLower(s.name), s.id
+  ORDER BY s.sortKey, s.id
   RETURN collect({level: t.level, id: s.id, name: s.name}) AS teaches
 }
 RETURN c.id AS id, c.name AS name,

@@ -1,4 +1,4 @@
-// How many providers there are and the first 10 by lower-cased name then id, each with how
+// How many providers there are and the first 10 by sortKey then id, each with how
 // many credentials it offers and the first 5 of them (same order). With no `after`, a page
 // has a next page exactly when the total is larger than the page.
 CALL () {
@@ -6,13 +6,14 @@ CALL () {
   RETURN count(p) AS total
 }
 MATCH (p:Provider)
-WITH total, p, toLower(p.name) AS key
+WHERE p.sortKey IS NOT NULL AND p.id IS NOT NULL
+WITH total, p, p.sortKey AS key
 ORDER BY key, p.id
 LIMIT 10
 CALL (p) {
   MATCH (p)-[:OFFERS]->(c:Credential)
   WITH c
-  ORDER BY toLower(c.name), c.id
+  ORDER BY c.sortKey, c.id
   LIMIT 5
   RETURN collect({id: c.id, name: c.name}) AS offered
 }

@@ -1,7 +1,8 @@
-// 20 occupations by lower-cased title then id; each requirement (by skill name) with
+// 20 occupations by sortKey then id; each requirement (by skill sortKey) with
 // its skill's broader skills and first 5 teaching credentials with their providers.
 MATCH (r:Role {kind: 'OCCUPATION'})
-WITH r, toLower(r.title) AS key
+WHERE r.sortKey IS NOT NULL AND r.id IS NOT NULL
+WITH r, r.sortKey AS key
 ORDER BY key, r.id
 LIMIT 20
 CALL (r) {
@@ -9,20 +10,20 @@ CALL (r) {
   CALL (s) {
     MATCH (s)-[:BROADER]->(b:Skill)
     WITH b
-    ORDER BY toLower(b.name), b.id
+    ORDER BY b.sortKey, b.id
     RETURN collect({id: b.id, name: b.name}) AS broader
   }
   CALL (s) {
     MATCH (s)<-[t:TEACHES]-(c:Credential)
     WITH t, c
-    ORDER BY toLower(c.name), c.id
+    ORDER BY c.sortKey, c.id
     LIMIT 5
     RETURN collect({level: t.level, name: c.name,
                     provider: [(p:Provider)-[:OFFERS]->(c) | p.name][0]}) AS taughtBy
   }
   // Ties of name as SkillGraph breaks them: ESSENTIAL first, then skill id.
   WITH q, s, broader, taughtBy
-  ORDER BY toLower(s.name), CASE q.importance WHEN 'OPTIONAL' THEN 1 ELSE 0 END, s.id
+  ORDER BY s.sortKey, CASE q.importance WHEN 'OPTIONAL' THEN 1 ELSE 0 END, s.id
   RETURN collect({level: q.level, importance: q.importance, id: s.id, name: s.name,
                   broader: broader, taughtBy: taughtBy}) AS requirements
 }

@@ -1,13 +1,15 @@
-// 100 skills by lower-cased name then id, each with its first 10 teaching credentials (same
+// 100 skills by sortKey then id, each with its first 10 teaching credentials (same
 // order) and each credential's provider.
 MATCH (s:Skill)
-WITH s, toLower(s.name) AS key
+// Existence on both lets the (sortKey, id) index give the order (every skill has both).
+WHERE s.sortKey IS NOT NULL AND s.id IS NOT NULL
+WITH s, s.sortKey AS key
 ORDER BY key, s.id
 LIMIT 100
 CALL (s) {
   MATCH (s)<-[t:TEACHES]-(c:Credential)
   WITH t, c
-  ORDER BY toLower(c.name), c.id
+  ORDER BY c.sortKey, c.id
   LIMIT 10
   RETURN collect({level: t.level, name: c.name,
                   provider: [(p:Provider)-[:OFFERS]->(c) | p.name][0]}) AS taughtBy
