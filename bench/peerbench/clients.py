@@ -74,12 +74,16 @@ class CypherSystem:
     def _parameters(self, shape: Shape) -> dict[str, Any]:
         return shape.variables(self.params)[2]
 
-    async def fetch(self, shape: Shape) -> list[dict[str, Any]]:
+    async def fetch(self, shape: Shape) -> dict[str, Any]:
+        """The query's one record, by field name (AnswerError for no record or several)."""
         async with self.driver.session(
             database=self.database, default_access_mode=READ_ACCESS
         ) as session:
             result = await session.run(shape.floor, self._parameters(shape))
-            return await result.data()
+            records = await result.data()
+        if len(records) != 1:
+            raise AnswerError(f"{len(records)} records instead of one")
+        return records[0]
 
     async def call(self, shape: Shape) -> str | None:
         # Every record hydrated into Python values, as a server would need them. Driver errors

@@ -36,7 +36,6 @@ MAX_COST = Decimal(500)
 SEARCH_TEXT = "data"
 
 Json = Any
-Rows = list[dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,8 @@ class Shape:
     variables: Callable[[Params], tuple[dict[str, Any], dict[str, Any], dict[str, Any]]]
     canon_skillgraph: Callable[[Json], Canon]
     canon_peer: Callable[[Json], Canon]
-    canon_floor: Callable[[Rows], Canon]
+    # The floor answers with one record (see clients.CypherSystem.fetch): its fields by name.
+    canon_floor: Callable[[Json], Canon]
     # Why an answer is too thin to prove anything (None: it is not).
     thin: Callable[[Canon], str | None]
 
@@ -139,7 +139,7 @@ def _nested_peer(data: Json) -> Canon:
     ]
 
 
-def _nested_floor(rows: Rows) -> Canon:
+def _nested_floor(record: Json) -> Canon:
     return [
         {
             "id": text(at(r, "id")),
@@ -149,7 +149,7 @@ def _nested_floor(rows: Rows) -> Canon:
                 for t in items(r, "taughtBy")
             ],
         }
-        for r in rows
+        for r in items(record, "rows")
     ]
 
 
@@ -230,7 +230,7 @@ def _four_peer(data: Json) -> Canon:
     ]
 
 
-def _four_floor(rows: Rows) -> Canon:
+def _four_floor(record: Json) -> Canon:
     return [
         {
             "id": text(at(r, "id")),
@@ -249,7 +249,7 @@ def _four_floor(rows: Rows) -> Canon:
                 for q in items(r, "requirements")
             ],
         }
-        for r in rows
+        for r in items(record, "rows")
     ]
 
 
@@ -307,7 +307,8 @@ def _by_id_peer(data: Json) -> Canon:
     )
 
 
-def _by_id_floor(rows: Rows) -> Canon:
+def _by_id_floor(record: Json) -> Canon:
+    rows = items(record, "rows")
     if len(rows) != 1:
         raise CanonError(f"{len(rows)} rows for the id instead of 1")
     row = rows[0]
@@ -345,8 +346,8 @@ def _fulltext_peer(data: Json) -> Canon:
     return [_hit(at(e, "node")) for e in items(data, "skillText", "edges")]
 
 
-def _fulltext_floor(rows: Rows) -> Canon:
-    return [_hit(r) for r in rows]
+def _fulltext_floor(record: Json) -> Canon:
+    return [_hit(r) for r in items(record, "rows")]
 
 
 def _fulltext_thin(answer: Canon) -> str | None:
@@ -414,7 +415,7 @@ def _filtered_peer(data: Json) -> Canon:
     ]
 
 
-def _filtered_floor(rows: Rows) -> Canon:
+def _filtered_floor(record: Json) -> Canon:
     return [
         _priced(
             r,
@@ -423,7 +424,7 @@ def _filtered_floor(rows: Rows) -> Canon:
             at(r, "provider"),
             [_level_name(at(t, "level"), at(t, "name")) for t in items(r, "teaches")],
         )
-        for r in rows
+        for r in items(record, "rows")
     ]
 
 
@@ -495,12 +496,8 @@ def _connection_peer(data: Json) -> Canon:
     return _connection_graphql(data, "providersConnection", "offersConnection")
 
 
-def _connection_floor(rows: Rows) -> Canon:
-    if not rows:
-        raise CanonError("no provider rows (the floor cannot tell the total without one)")
-    total = integer(at(rows[0], "total"))
-    if any(integer(at(r, "total")) != total for r in rows):
-        raise CanonError("the provider total differs between rows")
+def _connection_floor(record: Json) -> Canon:
+    total = integer(at(record, "total"))
     return {
         **_page(total, total > PROVIDERS_FIRST, False),
         "providers": [
@@ -515,7 +512,7 @@ def _connection_floor(rows: Rows) -> Canon:
                     "items": [_named(c) for c in items(r, "offered")],
                 },
             }
-            for r in rows
+            for r in items(record, "rows")
         ],
     }
 
@@ -532,7 +529,7 @@ def _shape(
     name: str,
     title: str,
     nested: bool,
-    canon: tuple[Callable[[Json], Canon], Callable[[Json], Canon], Callable[[Rows], Canon]],
+    canon: tuple[Callable[[Json], Canon], Callable[[Json], Canon], Callable[[Json], Canon]],
     thin: Callable[[Canon], str | None],
     variables: Callable[
         [Params], tuple[dict[str, Any], dict[str, Any], dict[str, Any]]

@@ -21,7 +21,8 @@ from skillgraph.model.enums import Importance
 Json = Any
 BY_NAME = {s.name: s for s in SHAPES}
 
-# One answer per read as each system spells it: (SkillGraph data, peer data, floor rows).
+# One answer per read as each system spells it: (SkillGraph data, peer data, the floor's one
+# record).
 SAMPLES: dict[str, tuple[Json, Json, Json]] = {
     "nested_lists": (
         {
@@ -67,17 +68,19 @@ SAMPLES: dict[str, tuple[Json, Json, Json]] = {
                 {"id": "skill_b", "name": "bash", "taughtByConnection": {"edges": []}},
             ]
         },
-        [
-            {
-                "id": "skill_a",
-                "name": "ABAP",
-                "taughtBy": [
-                    {"level": 2, "name": "Cert A", "provider": "Prov"},
-                    {"level": 1, "name": "cert b", "provider": None},
-                ],
-            },
-            {"id": "skill_b", "name": "bash", "taughtBy": []},
-        ],
+        {
+            "rows": [
+                {
+                    "id": "skill_a",
+                    "name": "ABAP",
+                    "taughtBy": [
+                        {"level": 2, "name": "Cert A", "provider": "Prov"},
+                        {"level": 1, "name": "cert b", "provider": None},
+                    ],
+                },
+                {"id": "skill_b", "name": "bash", "taughtBy": []},
+            ]
+        },
     ),
     "four_levels": (
         {
@@ -164,30 +167,32 @@ SAMPLES: dict[str, tuple[Json, Json, Json]] = {
                 }
             ]
         },
-        [
-            {
-                "id": "role_1",
-                "title": "analyst",
-                "requirements": [
-                    {
-                        "level": 3,
-                        "importance": "ESSENTIAL",
-                        "id": "skill_a",
-                        "name": "ABAP",
-                        "broader": [{"id": "skill_p", "name": "programming"}],
-                        "taughtBy": [{"level": 2, "name": "Cert A", "provider": "Prov"}],
-                    },
-                    {
-                        "level": 1,
-                        "importance": "OPTIONAL",
-                        "id": "skill_b",
-                        "name": "bash",
-                        "broader": [],
-                        "taughtBy": [],
-                    },
-                ],
-            }
-        ],
+        {
+            "rows": [
+                {
+                    "id": "role_1",
+                    "title": "analyst",
+                    "requirements": [
+                        {
+                            "level": 3,
+                            "importance": "ESSENTIAL",
+                            "id": "skill_a",
+                            "name": "ABAP",
+                            "broader": [{"id": "skill_p", "name": "programming"}],
+                            "taughtBy": [{"level": 2, "name": "Cert A", "provider": "Prov"}],
+                        },
+                        {
+                            "level": 1,
+                            "importance": "OPTIONAL",
+                            "id": "skill_b",
+                            "name": "bash",
+                            "broader": [],
+                            "taughtBy": [],
+                        },
+                    ],
+                }
+            ]
+        },
     ),
     "by_id": (
         {
@@ -216,17 +221,19 @@ SAMPLES: dict[str, tuple[Json, Json, Json]] = {
                 }
             ]
         },
-        [
-            {
-                "id": "cred_1",
-                "name": "Cert A",
-                "provider": {"id": "prov_x", "name": "Prov"},
-                "teaches": [
-                    {"level": 2, "id": "skill_a", "name": "ABAP"},
-                    {"level": 1, "id": "skill_b", "name": "bash"},
-                ],
-            }
-        ],
+        {
+            "rows": [
+                {
+                    "id": "cred_1",
+                    "name": "Cert A",
+                    "provider": {"id": "prov_x", "name": "Prov"},
+                    "teaches": [
+                        {"level": 2, "id": "skill_a", "name": "ABAP"},
+                        {"level": 1, "id": "skill_b", "name": "bash"},
+                    ],
+                }
+            ]
+        },
     ),
     "fulltext": (
         {
@@ -245,10 +252,12 @@ SAMPLES: dict[str, tuple[Json, Json, Json]] = {
                 ]
             }
         },
-        [
-            {"id": "skill_d", "name": "big data", "type": "KNOWLEDGE"},
-            {"id": "skill_e", "name": "Data mining", "type": "SKILL"},
-        ],
+        {
+            "rows": [
+                {"id": "skill_d", "name": "big data", "type": "KNOWLEDGE"},
+                {"id": "skill_e", "name": "Data mining", "type": "SKILL"},
+            ]
+        },
     ),
     "filtered_sorted": (
         {
@@ -297,24 +306,26 @@ SAMPLES: dict[str, tuple[Json, Json, Json]] = {
                 },
             ]
         },
-        [
-            {
-                "id": "cred_1",
-                "name": "Cert A",
-                "amount": "50.00",
-                "currency": "EUR",
-                "provider": "Prov",
-                "teaches": [{"level": 2, "name": "ABAP"}],
-            },
-            {
-                "id": "cred_2",
-                "name": "cert b",
-                "amount": "499.50",
-                "currency": "EUR",
-                "provider": None,
-                "teaches": [],
-            },
-        ],
+        {
+            "rows": [
+                {
+                    "id": "cred_1",
+                    "name": "Cert A",
+                    "amount": "50.00",
+                    "currency": "EUR",
+                    "provider": "Prov",
+                    "teaches": [{"level": 2, "name": "ABAP"}],
+                },
+                {
+                    "id": "cred_2",
+                    "name": "cert b",
+                    "amount": "499.50",
+                    "currency": "EUR",
+                    "provider": None,
+                    "teaches": [],
+                },
+            ]
+        },
     ),
     "connection_total": (
         {
@@ -377,16 +388,18 @@ SAMPLES: dict[str, tuple[Json, Json, Json]] = {
                 ],
             }
         },
-        [
-            {
-                "total": 12,
-                "id": "prov_x",
-                "name": "Prov",
-                "offeredTotal": 6,
-                "offered": [{"id": "cred_1", "name": "Cert A"}],
-            },
-            {"total": 12, "id": "prov_y", "name": "quiet", "offeredTotal": 0, "offered": []},
-        ],
+        {
+            "total": 12,
+            "rows": [
+                {
+                    "id": "prov_x",
+                    "name": "Prov",
+                    "offeredTotal": 6,
+                    "offered": [{"id": "cred_1", "name": "Cert A"}],
+                },
+                {"id": "prov_y", "name": "quiet", "offeredTotal": 0, "offered": []},
+            ],
+        },
     ),
 }
 SYSTEMS = ("SkillGraph", "peer", "Cypher")
@@ -585,18 +598,18 @@ async def test_check_refuses_answers_too_thin_to_prove_anything(name: str) -> No
     if name == "by_id":
         raws[0]["credential"]["teaches"] = []
         raws[1]["credentials"][0]["teachesConnection"]["edges"] = []
-        raws[2][0]["teaches"] = []
+        raws[2]["rows"][0]["teaches"] = []
     if name == "fulltext":
-        raws = ({"skills": {"edges": []}}, {"skillText": {"edges": []}}, [])
+        raws = ({"skills": {"edges": []}}, {"skillText": {"edges": []}}, {"rows": []})
     if name == "connection_total":
         for provider in raws[0]["providers"]["edges"]:
             provider["node"]["credentials"]["edges"] = []
         for provider in raws[1]["providersConnection"]["edges"]:
             provider["node"]["offersConnection"]["edges"] = []
-        for row in raws[2]:
+        for row in raws[2]["rows"]:
             row["offered"] = []
     if name == "filtered_sorted":
-        raws = ({"credentials": {"edges": []}}, {"credentials": []}, [])
+        raws = ({"credentials": {"edges": []}}, {"credentials": []}, {"rows": []})
     systems = [_Canned(n, raw) for n, raw in zip(SYSTEMS, raws, strict=True)]
     with pytest.raises(CheckFailed, match="too thin"):
         await check_shape(shape, systems)

@@ -1,31 +1,28 @@
-// 20 occupations by sortKey then id; each requirement (by skill sortKey) with
-// its skill's broader skills and first 5 teaching credentials with their providers.
+// 20 occupations by sortKey then id; each requirement by its skill's sortKey (ties as
+// SkillGraph breaks them: ESSENTIAL first, then skill id) with the skill's broader skills and
+// its first 5 teaching credentials with their providers. One record.
 MATCH (r:Role {kind: 'OCCUPATION'})
 WHERE r.sortKey IS NOT NULL AND r.id IS NOT NULL
-WITH r, r.sortKey AS key
-ORDER BY key, r.id
+WITH r
+ORDER BY r.sortKey, r.id
 LIMIT 20
-CALL (r) {
+RETURN collect({id: r.id, title: r.title, requirements: COLLECT {
   MATCH (r)-[q:REQUIRES]->(s:Skill)
-  CALL (s) {
-    MATCH (s)-[:BROADER]->(b:Skill)
-    WITH b
-    ORDER BY b.sortKey, b.id
-    RETURN collect({id: b.id, name: b.name}) AS broader
-  }
-  CALL (s) {
-    MATCH (s)<-[t:TEACHES]-(c:Credential)
-    WITH t, c
-    ORDER BY c.sortKey, c.id
-    LIMIT 5
-    RETURN collect({level: t.level, name: c.name,
-                    provider: [(p:Provider)-[:OFFERS]->(c) | p.name][0]}) AS taughtBy
-  }
-  // Ties of name as SkillGraph breaks them: ESSENTIAL first, then skill id.
-  WITH q, s, broader, taughtBy
+  WITH q, s
   ORDER BY s.sortKey, CASE q.importance WHEN 'OPTIONAL' THEN 1 ELSE 0 END, s.id
-  RETURN collect({level: q.level, importance: q.importance, id: s.id, name: s.name,
-                  broader: broader, taughtBy: taughtBy}) AS requirements
-}
-RETURN r.id AS id, r.title AS title, requirements
-ORDER BY key, id
+  RETURN {level: q.level, importance: q.importance, id: s.id, name: s.name,
+          broader: COLLECT {
+            MATCH (s)-[:BROADER]->(b:Skill)
+            WITH b
+            ORDER BY b.sortKey, b.id
+            RETURN {id: b.id, name: b.name}
+          },
+          taughtBy: COLLECT {
+            MATCH (s)<-[t:TEACHES]-(c:Credential)
+            WITH t, c
+            ORDER BY c.sortKey, c.id
+            LIMIT 5
+            RETURN {level: t.level, name: c.name,
+                    provider: head(COLLECT { MATCH (p:Provider)-[:OFFERS]->(c) RETURN p.name })}
+          }}
+}}) AS rows
