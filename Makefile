@@ -29,7 +29,7 @@ stage = started=$$(date +%s) && echo "==> $(1)" && { $(2); } && \
         echo "    done in $$(( $$(date +%s) - started ))s"
 
 .PHONY: run test lint typecheck unit stop install db-start db-test-start fuzz load \
-        schema bench clean graphiql-assets screenshots
+        schema bench bench-peer bench-peer-synthetic clean graphiql-assets screenshots
 
 install: $(STAMP)
 
@@ -100,3 +100,14 @@ bench: install
 	cd bench && ../$(BIN)/python plans.py
 	cd bench && ../$(BIN)/python imports.py
 	cd bench && ../$(BIN)/python verification.py
+
+# SkillGraph vs @neo4j/graphql vs hand-written Cypher on the same Neo4j (bench/peer.py; needs
+# Node 20 and npm). BENCH_PEER_ARGS adds flags, e.g. BENCH_PEER_ARGS="--workers 2 --rounds 5".
+bench-peer: install
+	$(BIN)/python -c 'import aiohttp' 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[bench]'
+	cd bench && ../$(BIN)/python peer.py $(BENCH_PEER_ARGS)
+
+# The same on `seed synthetic --scale 1` (seeding takes minutes the first time; then reused).
+bench-peer-synthetic: install
+	$(BIN)/python -c 'import aiohttp' 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[bench]'
+	cd bench && ../$(BIN)/python peer.py --synthetic $(BENCH_PEER_ARGS)

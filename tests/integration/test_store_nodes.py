@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from skillgraph.errors import BadUserInput, Conflict, NotFound
 from skillgraph.model.ids import NodeType
 from skillgraph.store import admin, links, nodes
-from skillgraph.store.database import Database, Record
+from skillgraph.store.database import Database, Record, instant
 from skillgraph.store.links import Link, RelType
 from skillgraph.store.nodes import NodeSpec
 from skillgraph.store.specs import CREDENTIAL, PERSON, PROVIDER, ROLE, SKILL, SPECS
@@ -191,7 +191,7 @@ async def test_update_leaves_omitted_keys_unchanged(db: Database) -> None:
     assert updated["description"] == "A language"
     assert updated["altLabels"] == ["py"]
     assert updated["createdAt"] == skill["createdAt"]
-    assert updated["updatedAt"] >= skill["updatedAt"]
+    assert instant(updated["updatedAt"]) >= instant(skill["updatedAt"])
 
 
 async def test_update_with_none_clears_a_key(db: Database) -> None:

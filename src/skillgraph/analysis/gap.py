@@ -75,7 +75,7 @@ def ordered_requirements(
 ) -> list[Requirement]:
     """A role's effective requirements as ``Role.requirements`` lists them: from rows of
     (skill id, skill sort key, importance, level, inherited), own winning over inherited,
-    ordered by the skill's sort key (its lower-cased name), ties in requirement order."""
+    ordered like every list by name: the skill's sort key (its lower-cased name), then id."""
     inherited: list[Requirement] = []
     own: list[Requirement] = []
     keys: dict[str, str] = {}
@@ -89,7 +89,9 @@ def ordered_requirements(
                 inherited=is_inherited,
             )
         )
-    return sorted(effective_requirements(inherited, own), key=lambda r: keys[r.skill_id])
+    return sorted(
+        effective_requirements(inherited, own), key=lambda r: (keys[r.skill_id], r.skill_id)
+    )
 
 
 @dataclass(frozen=True)

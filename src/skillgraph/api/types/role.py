@@ -51,7 +51,7 @@ class Role(Node):
 
     @strawberry.field(
         description="Effective requirements: the occupation's (inherited) plus the role's own; "
-        "on the same skill the role's own requirement wins. Ordered by skill name."
+        "on the same skill the role's own requirement wins. Ordered by skill name, then skill id."
     )
     async def requirements(self, info: Info) -> list[RoleRequirement]:
         rows = await info.context.loaders.requirements.load(self.id)
