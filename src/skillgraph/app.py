@@ -116,7 +116,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
         Route("/metrics", metrics_endpoint(settings), methods=["GET"]),
-        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/graphql", graphql),  # the view answers other methods with 405
     ]
     if settings.environment is not Environment.PROD:
         routes.append(Route(graphiql.ASSETS_PATH + "{name}", graphiql.serve_asset, methods=["GET"]))

@@ -98,6 +98,9 @@ class Settings(BaseSettings):
         le=60,
         description="How long an API process reuses a key lookup; `keys revoke` waits this long",
     )
+    cursor_secret: str | None = Field(
+        None, description="HMAC key of pagination cursors; default: derived from the Neo4j settings"
+    )
     idempotency_ttl_hours: int = Field(24, ge=1, description="How long Idempotency-Key replays")
 
     extract_max_chars: int = Field(

@@ -5,8 +5,10 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from skillgraph import __version__
+from skillgraph.api.errors import variable_error
 from skillgraph.api.limits import RequestLimits, validation_rules
 from skillgraph.api.mutations.badges import BadgeMutation
 from skillgraph.api.mutations.extraction import ExtractionMutation
@@ -42,6 +44,18 @@ class SkillGraphSchema(strawberry.Schema):
         """Errors are logged once, with the request id, by :func:`api.errors.format_error`."""
 
 
+class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """Variables that cannot be coerced to their declared types are the caller's mistake:
+    BAD_USER_INPUT naming the variable, never an unexpected (INTERNAL) error."""
+
+    @classmethod
+    def build(cls, *args: Any, **kwargs: Any) -> Any:
+        built = super().build(*args, **kwargs)
+        if isinstance(built, list):
+            return [variable_error(error) for error in built]
+        return built
+
+
 @strawberry.type(description="The root of every write; each mutation is one transaction.")
 class Mutation(NodeMutation, RelationMutation, BadgeMutation, ExtractionMutation):
     pass
@@ -65,4 +79,5 @@ def build_schema(settings: Settings | None = None) -> SkillGraphSchema:
         mutation=Mutation,
         types=[Skill, Credential, Provider, Role, Person],
         extensions=extensions,
+        execution_context_class=ExecutionContext,
     )
