@@ -151,11 +151,11 @@ async def _upsert(info: Info, node_type: NodeType, uri: str, data: Any) -> dict[
     if data.uri is not None and _uri(data.uri, "input.uri") != key:
         raise BadUserInput("input.uri must be absent or equal to uri", field="input.uri")
     existing = (await nodes.get_by_uris(info.context.db, node_type, [key])).get(key)
-    if existing is not None and node_type is NodeType.PERSON:
-        info.context.permissions.require_person_write(existing["id"])
-    extra = await _guard(info, node_type, existing, data, existing["id"] if existing else "")
     if node_type is NodeType.PERSON:
-        info.context.permissions.require_admin("upserting people")
+        info.context.permissions.require_person_upsert(existing, key)
+        extra: dict[str, Any] = {}
+    else:
+        extra = await _guard(info, node_type, existing, data, existing["id"] if existing else "")
     record, _ = await nodes.upsert(
         info.context.db,
         SPECS[node_type],

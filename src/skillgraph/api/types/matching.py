@@ -163,6 +163,7 @@ async def candidates_for(
             as_of=as_of,
             verified_only=chosen.require_verified,
             min_covered=min_covered,
+            visibilities=ctx.permissions.matchable_people(),
             after=after_key,
             limit=size + 1,
         )
@@ -200,6 +201,7 @@ async def candidates_for(
             as_of=as_of,
             verified_only=chosen.require_verified,
             min_covered=min_covered,
+            visibilities=ctx.permissions.matchable_people(),
         )
 
     return CandidateConnection(
