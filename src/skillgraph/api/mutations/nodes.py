@@ -30,7 +30,7 @@ from skillgraph.api.types.provider import Provider
 from skillgraph.api.types.role import Role
 from skillgraph.api.types.skill import Skill
 from skillgraph.errors import BadUserInput, Forbidden, NotFound
-from skillgraph.model.fields import _url
+from skillgraph.model.fields import check_uri
 from skillgraph.model.ids import NodeType
 from skillgraph.store import extraction as extraction_store
 from skillgraph.store import nodes
@@ -50,9 +50,9 @@ def _uri(value: str | None, field: str = "uri") -> str | None:
     if value is None:
         return None
     try:
-        return _url(value.strip())
+        return check_uri(value)
     except ValueError as exc:
-        raise BadUserInput(f"{field} {exc}", field=field) from exc
+        raise BadUserInput(f"{field} {exc}", field=field) from None
 
 
 async def _guard(

@@ -71,7 +71,9 @@ class MatchOptionsInput:
         "and unverified or failed badges are ignored).",
     )
     min_coverage: float = strawberry.field(
-        default=0.0, description="0..1; lower ones are left out."
+        default=0.0,
+        description="0..1: people whose `coverage` (as this API reports it) is lower are left "
+        "out; one exactly at it is kept.",
     )
 
     def gap(self) -> GapOptions:
@@ -214,7 +216,11 @@ async def candidates_for(
 @strawberry.input(description="Narrows rolesForPerson.")
 class RoleMatchFilter:
     kind: RoleKind | None = None
-    min_coverage: float = 0.0
+    min_coverage: float = strawberry.field(
+        default=0.0,
+        description="0..1: roles whose `coverage` (as this API reports it) is lower are left "
+        "out; one exactly at it is kept.",
+    )
     text: str | None = strawberry.field(default=None, description="Full-text over titles.")
 
 
