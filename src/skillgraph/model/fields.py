@@ -29,8 +29,8 @@ __all__ = [
     "Name",
     "Uri",
     "Url",
-    "check_uri",
     "WriteModel",
+    "check_uri",
 ]
 
 
