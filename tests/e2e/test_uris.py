@@ -61,3 +61,18 @@ async def test_a_urn_is_no_web_link(api: Api) -> None:
         'mutation { createProvider(input: {name: "x", url: "urn:isbn:0451450523"}) { id } }'
     )
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "url"}
+
+
+async def test_an_open_badge_with_a_javascript_id_is_refused(api: Api, db: Database) -> None:
+    achievement = {
+        "id": "javascript:alert(1)",
+        "type": ["Achievement"],
+        "name": "A",
+        "criteria": {"narrative": "n"},
+    }
+    error = await api.error(
+        "mutation($d: JSON!) { importOpenBadge(document: $d) { credentials { id } } }",
+        {"d": achievement},
+    )
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert await admin.counts(db) == {}

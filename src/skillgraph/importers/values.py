@@ -8,6 +8,8 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import TypeVar
 
+from skillgraph.model.fields import check_uri
+
 __all__ = [
     "MAX_DESCRIPTION",
     "MAX_LABELS",
@@ -18,6 +20,7 @@ __all__ = [
     "uri_problem",
 ]
 
+
 MAX_NAME = 300
 MAX_DESCRIPTION = 20_000
 MAX_LABELS = 250
@@ -25,7 +28,8 @@ MAX_URI = 2048
 
 T = TypeVar("T")
 
-_URI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s]+$")
+# Open Badges 3.0 profiles and subjects are often DIDs; otherwise the API's own rule.
+_DID = re.compile(r"^did:[a-z0-9]+:\S+$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -33,8 +37,12 @@ def uri_problem(value: str) -> str | None:
     """Why ``value`` is not an absolute URI, or None when it is one."""
     if len(value) > MAX_URI:
         return f"is longer than {MAX_URI} characters"
-    if not _URI.match(value):
-        return f"{value!r} is not an absolute URI such as https://example.org/x"
+    if _DID.match(value):
+        return None
+    try:
+        check_uri(value)
+    except ValueError:
+        return f"{value!r} is not an absolute http, https, urn or did URI such as https://example.org/x"
     return None
 
 
