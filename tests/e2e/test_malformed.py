@@ -12,9 +12,11 @@ import graphql
 import httpx
 import pytest
 
+from skillgraph.app import create_app
+from skillgraph.settings import Environment, Settings
 from skillgraph.store import admin
 from skillgraph.store.database import Database
-from tests.e2e.conftest import Api
+from tests.e2e.conftest import Api, serve_in_thread, stop_server
 from tests.e2e.test_fuzz import SEED
 from tests.e2e.test_injection_literal import SCHEMA
 
@@ -497,6 +499,35 @@ OUT_OF_RANGE = [
         "options.minCoverage",
     ),
     (
+        '{ candidatesForRole(roleId: "role_fz", options: {essentialWeight: 1e308})'
+        " { totalCount } }",
+        "options.essentialWeight",
+    ),
+    (
+        '{ skillGap(personId: "person_fz", roleId: "role_fz",'
+        " options: {optionalWeight: 1e308}) { coverage } }",
+        "options.optionalWeight",
+    ),
+    (
+        '{ credentialPlan(personId: "person_fz", roleId: "role_fz",'
+        " options: {gap: {essentialWeight: 1e308}}) { complete } }",
+        "options.gap.essentialWeight",
+    ),
+    (
+        '{ credentialsForGap(personId: "person_fz", roleId: "role_fz",'
+        " options: {gap: {essentialWeight: 1e308}}) { totalCount } }",
+        "options.gap.essentialWeight",
+    ),
+    (
+        '{ credentialPlan(personId: "person_fz", roleId: "role_fz",'
+        " options: {maxHours: 1e308}) { complete } }",
+        "options.maxHours",
+    ),
+    (
+        "{ credentials(filter: {maxHours: 1e308}) { totalCount } }",
+        "filter.maxHours",
+    ),
+    (
         '{ skillPath(fromSkillId: "skill_fz_python", toSkillId: "skill_fz_sql", maxHops: 7)'
         " { found } }",
         "maxHops",
@@ -514,3 +545,36 @@ async def test_an_argument_out_of_range_is_bad_user_input_naming_its_path(
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": field}
     assert "pydantic" not in error["message"]
     assert "validation error for" not in error["message"]
+    assert "Value error" not in error["message"]
+    assert error["message"].startswith(field)
+
+
+async def test_prod_messages_name_the_field_and_the_rule_only(settings: Settings) -> None:
+    """No validator internals (pydantic's wording, links to its site, Python types) in prod."""
+    prod = settings.model_copy(update={"environment": Environment.PROD})
+    server, thread, url = serve_in_thread(create_app(prod))
+    documents = [
+        '{ credentials(filter: {maxCost: {amount: "1", currency: "XXX"}}) { totalCount } }',
+        '{ credentials(filter: {maxCost: {amount: "1.234", currency: "EUR"}}) { totalCount } }',
+        "query($v: MoneyInput) { credentials(filter: {maxCost: $v}) { totalCount } }",
+        "query($v: Int) { skills(first: $v) { totalCount } }",
+    ]
+    variables = {"v": {"amount": "cheap", "currency": "EUR"}}
+    try:
+        async with httpx.AsyncClient(base_url=url) as client:
+            for document in documents:
+                body = {
+                    "query": document,
+                    "variables": variables
+                    if "$v: M" in document
+                    else {"v": "ten"}
+                    if "$v" in document
+                    else {},
+                }
+                errors = (await client.post("/graphql", json=body)).json()["errors"]
+                for error in errors:
+                    assert error["extensions"]["code"] == "BAD_USER_INPUT", error
+                    for internal in ("pydantic", "errors.pydantic.dev", "Value error", "<class"):
+                        assert internal not in error["message"], error
+    finally:
+        stop_server(server, thread)

@@ -95,7 +95,7 @@ class PlanOptionsInput:
                 raise BadUserInput(f"{field} takes at most {max_items} items", field=field)
         if not 1 <= self.time_limit_ms <= MAX_TIME_LIMIT_MS:
             raise BadUserInput(
-                f"timeLimitMs must be 1..{MAX_TIME_LIMIT_MS}", field="options.timeLimitMs"
+                f"options.timeLimitMs must be 1..{MAX_TIME_LIMIT_MS}", field="options.timeLimitMs"
             )
         if self.max_hours is not None:
             HOURS.check(self.max_hours, "options.maxHours")
