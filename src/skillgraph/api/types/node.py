@@ -10,7 +10,6 @@ from pydantic import ValidationError
 
 from skillgraph.errors import bad_input
 from skillgraph.model.fields import Money as MoneyValue
-
 from skillgraph.model.ids import NodeType
 from skillgraph.store.database import instant
 
