@@ -20,6 +20,7 @@ from skillgraph.api.schema import build_schema
 from skillgraph.api.view import GraphQLView
 from skillgraph.auth.gate import AccessGate
 from skillgraph.bodylimit import BodyLimit
+from skillgraph.disconnect import CancelOnDisconnect
 from skillgraph.observability import tracing
 from skillgraph.observability.metrics import metrics_endpoint
 from skillgraph.observability.middleware import ObserveRequests
@@ -136,5 +137,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Middleware(ObserveRequests),
             Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
             Middleware(AccessGate, settings=settings),
+            Middleware(CancelOnDisconnect),
         ],
     )

@@ -119,6 +119,9 @@ FORMATS: dict[str, Callable[[str, int], str]] = {
     "iscoGroup": _code,
 }
 CODED = frozenset({"country", "currency", "iscoGroup"})
+# Strings a mutation reads but does not store (text that skills are extracted from): they
+# must only answer without a server error and add no node.
+READ_ONLY = frozenset({"text"})
 # Arguments that are not a field of the object a mutation returns, and where to read them back.
 READ_BACK = {
     "relationType": "related { relationType }",
@@ -218,6 +221,8 @@ def _object(type_: graphql.GraphQLInputObjectType, path: tuple[str, ...]) -> str
 
 def _selection(returned: graphql.GraphQLNamedType, path: tuple[str, ...]) -> str:
     assert isinstance(returned, graphql.GraphQLObjectType)
+    if path[-1] in READ_ONLY:
+        return ""
     if path[-1] in READ_BACK:
         return READ_BACK[path[-1]]
     if path[-1] in returned.fields:
@@ -299,6 +304,11 @@ async def test_a_written_payload_reads_back_unchanged_and_touches_no_other_node(
         errors = {error["path"][0]: error for error in body.get("errors") or []}
         for i, (n, payload) in enumerate(batch):
             error, out = errors.get(f"o{i}"), (body["data"] or {}).get(f"o{i}")
+            if target.name in READ_ONLY:
+                code = error["extensions"]["code"] if error else None
+                if code not in (None, "BAD_USER_INPUT", "NOT_FOUND"):
+                    wrong.append((payload, error))
+                continue
             if target.name in CODED:
                 extensions = error["extensions"] if error else {}
                 if extensions.get("code") != "BAD_USER_INPUT" or target.name not in str(
@@ -313,6 +323,7 @@ async def test_a_written_payload_reads_back_unchanged_and_touches_no_other_node(
             elif out["id"] not in SEEDED.values():
                 created.add(out["id"])
     assert wrong == []
-    counts = await admin.counts(db)
+    # The graph's nodes (derived records such as skill embeddings are not counted).
+    counts = {k: v for k, v in (await admin.counts(db)).items() if k in SEEDED}
     assert sum(counts.values()) == sum(SEED_COUNTS.values()) + len(created), counts
     assert all(counts.get(label, 0) >= count for label, count in SEED_COUNTS.items()), counts

@@ -414,6 +414,7 @@ WRITE_ARGUMENTS = {
     "credentialId": '"cred_1"',
     "roleId": '"role_r"',
     "level": "2",
+    "text": '"Python and SQL"',
 }
 WRITE_INPUTS = {"CreatePersonInput": '{name: "Changed"}', "UpdatePersonInput": '{name: "Changed"}'}
 

@@ -28,6 +28,7 @@ __all__ = [
     "HTTP_CODES",
     "JSON",
     "MAX_JSON_DEPTH",
+    "json_depth",
     "parse_body",
     "parse_params",
     "response_media_type",
@@ -121,7 +122,7 @@ def _request(data: Mapping[str, Any]) -> GraphQLRequestData:
         value = data.get(name)
         if value is not None and not isinstance(value, dict):
             raise HTTPException(400, f"`{name}` must be a JSON object or null")
-        if value is not None and _depth(value) > MAX_JSON_DEPTH:
+        if value is not None and json_depth(value) > MAX_JSON_DEPTH:
             raise HTTPException(400, _too_deep())
     operation_name = data.get("operationName")
     if operation_name is not None and not isinstance(operation_name, str):
@@ -135,7 +136,7 @@ def _request(data: Mapping[str, Any]) -> GraphQLRequestData:
     )
 
 
-def _depth(value: object) -> int:
+def json_depth(value: object) -> int:
     """How deeply ``value`` nests lists and objects (iteratively: no recursion limit)."""
     deepest = 0
     stack: list[tuple[object, int]] = [(value, 1)]

@@ -1,11 +1,10 @@
 """The GraphQL endpoint: Strawberry's ASGI view with SkillGraph's context, HTTP handling
-(see :mod:`skillgraph.api.http`), error formatting, the request timeout, and cancellation
-when the client goes away."""
+(see :mod:`skillgraph.api.http`), error formatting and the request timeout. (Cancellation
+when the client goes away: :mod:`skillgraph.disconnect`.)"""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 from typing import Any
 from uuid import uuid4
@@ -83,29 +82,8 @@ class GraphQLView(GraphQL[Context, None]):
             message = f"send Accept: {GRAPHQL_RESPONSE} or {JSON}"
             await _error(406, message, JSON)(scope, receive, send)
             return
-        if request.method == "POST":
-            await request.body()  # read now: afterwards `receive` only reports a disconnect
-        response = await self._run_until_disconnect(request, receive)
-        if response is not None:
-            await response(scope, receive, send)
-
-    async def _run_until_disconnect(self, request: Request, receive: Receive) -> Response | None:
-        """The response, or None when the client disconnected first: then the request's
-        work (resolvers, Neo4j transactions) is cancelled rather than left running."""
-        work = asyncio.ensure_future(self._respond(request))
-        gone = asyncio.ensure_future(_disconnect(receive))
-        try:
-            await asyncio.wait({work, gone}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for task in (work, gone):
-                if not task.done():
-                    task.cancel()
-            for task in (work, gone):
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
-        if work.cancelled():
-            return None
-        return work.result()
+        response = await self._respond(request)
+        await response(scope, receive, send)
 
     async def _respond(self, request: Request) -> Response:
         media: str = request.state.media_type
@@ -210,12 +188,6 @@ class GraphQLView(GraphQL[Context, None]):
         if result.extensions:
             data["extensions"] = result.extensions
         return data
-
-
-async def _disconnect(receive: Receive) -> None:
-    """Returns once the client has disconnected (the request body is already read)."""
-    while (await receive())["type"] != "http.disconnect":
-        pass
 
 
 def _error(

@@ -18,11 +18,17 @@ _EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 def fulltext_query(text: str) -> str | None:
     """A Lucene query matching every word of ``text``, the last one also as a prefix
     (type-ahead: ``Python &`` and ``Python & Dj`` still find "Python & Django"). Every special
-    character is escaped, so the text is never Lucene syntax. Returns None when ``text`` has
-    no searchable characters."""
-    words = [w for w in text.split() if _SEARCHABLE.search(w)]
-    if not words:
+    character is escaped, so the text is never Lucene syntax. Returns None when ``text`` is
+    blank."""
+    typed = text.split()
+    if not typed:
         return None
+    words = [w for w in typed if _SEARCHABLE.search(w)]
+    if not words:
+        # Only punctuation: a query that finds nothing rather than an error (a user may be
+        # typing "(" into a search box).
+        last = _escape(typed[-1])
+        return f"({last} OR {last}*)"
     *head, last = words
     parts = [_escape(w) for w in head]
     # The prefix is not analysed, so it leaves out punctuation around the word.

@@ -96,6 +96,8 @@ async def _extracted_links(
     the description now and return the write to run in the node's own transaction."""
     role = node_type is NodeType.ROLE
     asked = getattr(data, "extract_requirements" if role else "extract_teaches", False)
+    # Options are validated even when unused: a bad value is an error wherever it is sent.
+    options = options_from(getattr(data, "extraction", None), "input.extraction")
     if asked is not True:
         return None
     description = data.description
@@ -106,7 +108,6 @@ async def _extracted_links(
             "a description is needed to extract skills from; give input.description",
             field="input.description",
         )
-    options = options_from(data.extraction, "input.extraction")
     result = await extract(info, description, options, field="input.description")
     rows = to_extracted(result)
     writer = extraction_store.write_requirements if role else extraction_store.write_teaches
