@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import json
 from typing import Any
-from uuid import uuid4
 
 import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
@@ -182,9 +181,10 @@ class GraphQLView(GraphQL[Context, None]):
         request.state.request_error = request_error
         data: GraphQLHTTPResponse = {} if request_error else {"data": result.data}
         if errors:
-            request_id = request.headers.get("x-request-id", "") or uuid4().hex
+            request_id = current_request_id()
             mask = self.settings.environment is Environment.PROD
             data["errors"] = [format_error(e, request_id=request_id, mask=mask) for e in errors]
+        note_outcome(data.get("errors"))  # for metrics: OK or the first error's code
         if result.extensions:
             data["extensions"] = result.extensions
         return data
