@@ -1,4 +1,4 @@
-"""Only absolute http, https and urn URIs are stored as `uri`, and only http and https URLs as
+"""Only absolute http, https, urn and did URIs are stored as `uri`, and only http and https URLs as
 `url` and `evidenceUrl`: a client may render any stored one as a link."""
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ ACCEPTED = [
     "http://127.0.0.1:8080/a",
     "urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66",
     "urn:isbn:0451450523",
+    "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK",
 ]
 
 

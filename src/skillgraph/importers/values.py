@@ -28,8 +28,6 @@ MAX_URI = 2048
 
 T = TypeVar("T")
 
-# Open Badges 3.0 profiles and subjects are often DIDs; otherwise the API's own rule.
-_DID = re.compile(r"^did:[a-z0-9]+:\S+$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -37,8 +35,6 @@ def uri_problem(value: str) -> str | None:
     """Why ``value`` is not an absolute URI, or None when it is one."""
     if len(value) > MAX_URI:
         return f"is longer than {MAX_URI} characters"
-    if _DID.match(value):
-        return None
     try:
         check_uri(value)
     except ValueError:

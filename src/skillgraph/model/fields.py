@@ -51,19 +51,21 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Description = Annotated[str, StringConstraints(max_length=20_000)]
 
-# Identifiers (`uri`) are absolute http or https URLs with a host, or URNs (RFC 8141);
+# Identifiers (`uri`) are absolute http or https URLs with a host, URNs (RFC 8141), or DIDs
+# (Open Badges 3.0 issuers and subjects are identified by them);
 # links (`url`, `evidenceUrl`) are http or https only. No other scheme (javascript:, data:,
 # file: ...) is ever stored, so a client may render any of them as a link.
 _WEB = re.compile(r"^https?://[^\s/?#@]*[^\s/?#@:][^\s]*$", re.IGNORECASE)
 _URN = re.compile(r"^urn:[a-z0-9][a-z0-9-]{0,31}:\S+$", re.IGNORECASE)
+_DID = re.compile(r"^did:[a-z0-9]+:\S+$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_URI = 2048
 
 
 def _uri(value: str) -> str:
-    if len(value) > MAX_URI or not (_WEB.match(value) or _URN.match(value)):
+    if len(value) > MAX_URI or not (_WEB.match(value) or _URN.match(value) or _DID.match(value)):
         raise ValueError(
-            "must be an absolute http, https or urn URI such as https://example.org/x or "
+            "must be an absolute http, https, urn or did URI such as https://example.org/x or "
             f"urn:isbn:0451450523 (at most {MAX_URI} characters)"
         )
     return value

@@ -42,7 +42,7 @@ UNSET: Any = strawberry.UNSET
 _ID_DOC = "Optional client-chosen id with the type's prefix (e.g. skill_abc); generated if absent."
 _URI_DOC = (
     "Optional external key, unique per type (ESCO URI, posting URL, Open Badges id): an "
-    "absolute http, https or urn URI."
+    "absolute http, https, urn or did URI."
 )
 _URL_DOC = "A web page: an absolute http or https URL."
 _EXTRACT_REQUIREMENTS = (
