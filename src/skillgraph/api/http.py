@@ -36,8 +36,9 @@ __all__ = [
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
-# Deep enough for any real input object; deeper JSON is refused before GraphQL sees it.
-MAX_JSON_DEPTH = 32
+# Deep enough for any real input object or document (importers give their own, finer limits);
+# deeper JSON is refused before GraphQL sees it.
+MAX_JSON_DEPTH = 200
 HTTP_CODES = {
     400: "BAD_REQUEST",
     404: "NOT_FOUND",
