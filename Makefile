@@ -29,7 +29,8 @@ stage = started=$$(date +%s) && echo "==> $(1)" && { $(2); } && \
         echo "    done in $$(( $$(date +%s) - started ))s"
 
 .PHONY: run test lint typecheck unit stop install db-start db-test-start fuzz load \
-        schema bench bench-peer bench-peer-synthetic clean graphiql-assets screenshots
+        schema bench bench-peer bench-peer-synthetic clean graphiql-assets screenshots \
+        audit-deps
 
 install: $(STAMP)
 
@@ -66,7 +67,18 @@ typecheck: install
 unit: install
 	$(BIN)/pytest tests/unit
 
-test: lint typecheck db-test-start
+# The graphql-http audit (tests/e2e/test_graphql_http_audit.py) runs on the machine's Node,
+# with the npm packages pinned in tests/audit/package-lock.json.
+AUDIT_DEPS := tests/audit/node_modules/.package-lock.json
+
+audit-deps: $(AUDIT_DEPS)
+
+$(AUDIT_DEPS): tests/audit/package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js and npm are required (Debian: nodejs npm)"; exit 1; }
+	npm ci --prefix tests/audit --no-audit --no-fund --loglevel=error
+	touch $(AUDIT_DEPS)
+
+test: lint typecheck db-test-start audit-deps
 	$(Q)$(call stage,pytest: unit + integration + e2e,$(TEST_ENV) $(BIN)/pytest)
 
 schema: install
@@ -78,7 +90,8 @@ stop:
 	-$(Q)test -x $(SG) && $(TEST_ENV) $(SG) db stop
 
 clean: stop
-	rm -rf $(VENV) tools/neo4j-local/target .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) tools/neo4j-local/target .mypy_cache .ruff_cache .pytest_cache \
+	       tests/audit/node_modules
 
 # Re-copies GraphiQL's JS/CSS from npm at the versions pinned in tools/graphiql/vendor.py.
 graphiql-assets:

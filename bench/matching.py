@@ -66,7 +66,14 @@ async def main(runs: int) -> None:
 
         async def bare_candidates() -> Any:
             return await matching.candidate_page(
-                db, reqs, as_of=now, verified_only=False, min_covered=1, after=None, limit=21
+                db,
+                reqs,
+                as_of=now,
+                verified_only=False,
+                min_covered=1,
+                visibilities=["MATCHABLE", "PUBLIC"],
+                after=None,
+                limit=21,
             )
 
         async def bare_roles() -> Any:

@@ -20,7 +20,7 @@ from skillgraph.api.schema import build_schema
 from skillgraph.api.view import GraphQLView
 from skillgraph.auth.gate import AccessGate
 from skillgraph.bodylimit import BodyLimit
-from skillgraph.errors import StoreUnavailable
+from skillgraph.disconnect import CancelOnDisconnect
 from skillgraph.observability import tracing
 from skillgraph.observability.metrics import metrics_endpoint
 from skillgraph.observability.middleware import ObserveRequests
@@ -93,15 +93,21 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def root(request: Request) -> RedirectResponse:
         return RedirectResponse("/graphql")
 
+    prod = settings.environment is Environment.PROD
+
     async def readyz(request: Request) -> JSONResponse:
         db: Database = request.app.state.db
         try:
             await db.driver.verify_connectivity()
             state = await migrations.status(db)
-        except (StoreUnavailable, OSError) as exc:
-            return JSONResponse({"status": "unavailable", "reason": str(exc)}, status_code=503)
         except Exception as exc:  # any driver failure means not ready
-            reason = f"Neo4j is not reachable: {type(exc).__name__}: {exc}"
+            log.warning(
+                "not ready: Neo4j at %s: %s: %s", settings.neo4j_uri, type(exc).__name__, exc
+            )
+            # In prod the driver's text (hosts, versions) stays in the log.
+            reason = "Neo4j is not reachable"
+            if not prod:
+                reason += f": {type(exc).__name__}: {getattr(exc, 'detail', None) or exc}"
             return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
         if not state.up_to_date:
             pending = ", ".join(f"{m.version:03d}_{m.name}" for m in state.pending)
@@ -116,7 +122,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
         Route("/metrics", metrics_endpoint(settings), methods=["GET"]),
-        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/graphql", graphql),  # the view answers other methods with 405
     ]
     if settings.environment is not Environment.PROD:
         routes.append(Route(graphiql.ASSETS_PATH + "{name}", graphiql.serve_asset, methods=["GET"]))
@@ -131,5 +137,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Middleware(ObserveRequests),
             Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
             Middleware(AccessGate, settings=settings),
+            Middleware(CancelOnDisconnect),
         ],
     )

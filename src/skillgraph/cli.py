@@ -490,7 +490,48 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace, Settings], int] = args.handler
-    return handler(args, get_settings())
+    settings = get_settings()
+    try:
+        if _needs_database(args):
+            _with_database(settings, _reachable)
+        return handler(args, settings)
+    except Exception as exc:
+        problem = _database_problem(exc, settings)
+        if problem is None:
+            raise
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+
+
+def _needs_database(args: argparse.Namespace) -> bool:
+    if args.handler is cmd_db:
+        return bool(args.action in ("migrate", "wipe"))
+    return args.handler in (cmd_import, cmd_import_badges, cmd_seed, cmd_keys, cmd_stats)
+
+
+async def _reachable(db: Database) -> None:
+    """Checked before a command starts, so it fails before printing any progress."""
+    await db.driver.verify_connectivity()
+
+
+def _database_problem(exc: Exception, settings: Settings) -> str | None:
+    """One line saying what to run, when ``exc`` means Neo4j cannot be used."""
+    from neo4j.exceptions import AuthError, DriverError, Neo4jError
+
+    from skillgraph.errors import StoreUnavailable
+
+    where = settings.neo4j_uri
+    if isinstance(exc, AuthError):
+        return (
+            f"Neo4j at {where} refused the credentials; check SKILLGRAPH_NEO4J_USER and "
+            "SKILLGRAPH_NEO4J_PASSWORD"
+        )
+    if isinstance(exc, StoreUnavailable | DriverError | Neo4jError | OSError):
+        return (
+            f"Neo4j at {where} is not reachable; start it with `skillgraph db start` "
+            "(or `make db-start`), or point SKILLGRAPH_NEO4J_URI at a running one"
+        )
+    return None
 
 
 if __name__ == "__main__":

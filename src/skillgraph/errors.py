@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from pydantic import ValidationError
+
 __all__ = [
     "BadUserInput",
     "Conflict",
@@ -17,6 +19,8 @@ __all__ = [
     "SkillGraphError",
     "StoreUnavailable",
     "Unauthenticated",
+    "bad_input",
+    "validation_problem",
 ]
 
 
@@ -40,6 +44,22 @@ class BadUserInput(SkillGraphError):
         if field is not None:
             extensions["field"] = field
         super().__init__(message, **extensions)
+
+
+def validation_problem(error: ValidationError, prefix: str = "") -> tuple[str, str]:
+    """(field, rule) of the first problem pydantic found: the dotted path of the field
+    (under ``prefix``) and the rule it broke, without pydantic's own wording or links."""
+    first = error.errors(include_url=False)[0]
+    parts = [prefix] if prefix else []
+    parts += [str(part) for part in first["loc"]]
+    rule = str(first["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    return ".".join(parts), rule
+
+
+def bad_input(error: ValidationError, prefix: str = "") -> BadUserInput:
+    """BAD_USER_INPUT for a pydantic ValidationError, naming the field under ``prefix``."""
+    field, rule = validation_problem(error, prefix)
+    return BadUserInput(f"{field}: {rule}" if field else rule, field=field or None)
 
 
 class NotFound(SkillGraphError):

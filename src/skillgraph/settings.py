@@ -98,6 +98,15 @@ class Settings(BaseSettings):
         le=60,
         description="How long an API process reuses a key lookup; `keys revoke` waits this long",
     )
+    cursor_secret: str | None = Field(
+        None, description="HMAC key of pagination cursors; default: derived from the Neo4j settings"
+    )
+    auth_failures_per_minute: int = Field(
+        30, ge=1, description="Sustained failed authentications per client address"
+    )
+    auth_failure_burst: int = Field(
+        10, ge=1, description="Failed authentications a client address may burst"
+    )
     idempotency_ttl_hours: int = Field(24, ge=1, description="How long Idempotency-Key replays")
 
     extract_max_chars: int = Field(

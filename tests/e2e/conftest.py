@@ -69,7 +69,13 @@ def _running(settings: Settings, **update: Any) -> Iterator[RunningServer]:
     # Tests send many requests quickly; rate limiting has its own tests with tight limits.
     app = create_app(
         settings.model_copy(
-            update={"rate_limit_burst": 1_000_000, "rate_limit_per_minute": 10**9, **update}
+            update={
+                "rate_limit_burst": 1_000_000,
+                "rate_limit_per_minute": 10**9,
+                "auth_failure_burst": 1_000_000,
+                "auth_failures_per_minute": 10**9,
+                **update,
+            }
         )
     )
     srv, thread, url = serve_in_thread(app)

@@ -10,6 +10,7 @@ import jwt
 import pytest
 
 from skillgraph.app import create_app
+from skillgraph.auth.apikey import new_token
 from skillgraph.auth.keycache import revoke_everywhere
 from skillgraph.settings import AnonymousAccess, Settings
 from skillgraph.store import apikeys
@@ -197,3 +198,26 @@ async def test_idempotency_keys_are_scoped_to_the_caller(api: Api, db: Database)
     assert response.headers.get("idempotent-replayed") is None
     rows = await db.run_raw("MATCH (s:Skill {name: 'once'}) RETURN count(s) AS n")
     assert rows[0]["n"] == 2
+
+
+async def test_failed_authentications_are_limited_per_address_before_any_lookup(
+    settings: Settings,
+) -> None:
+    """120 quick requests with a well-formed unknown key: the first `auth_failure_burst` are
+    401 (each one key lookup), the rest 429 with Retry-After and no lookup at all. Requests
+    without a key still go through."""
+    app = create_app(settings.model_copy(update={"auth_failure_burst": 5}))
+    server, thread, url = serve_in_thread(app)
+    unknown = f"Bearer {new_token()}"
+    try:
+        async with httpx.AsyncClient(base_url=url) as client:
+            before = app.state.auth_db.round_trips
+            codes = [await status(client, unknown) for _ in range(120)]
+            assert codes[:5] == [(401, "UNAUTHENTICATED")] * 5
+            assert codes[5:] == [(429, "RATE_LIMITED")] * 115
+            assert app.state.auth_db.round_trips - before == 5
+            response = await client.post("/graphql", json=QUERY, headers={"authorization": unknown})
+            assert int(response.headers["retry-after"]) >= 1
+            assert await status(client, None) == (200, None)
+    finally:
+        stop_server(server, thread)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import httpx
 
 from skillgraph.app import create_app
-from skillgraph.settings import Settings
+from skillgraph.settings import Environment, Settings
 from tests.e2e.conftest import Api, RunningServer, serve_in_thread, stop_server
 
 
@@ -66,3 +66,22 @@ async def test_readyz_answers_503_with_a_reason_when_neo4j_is_unreachable(
 
 async def test_the_server_fixture_runs_the_real_lifespan(server: RunningServer) -> None:
     assert server.database.database == "neo4j"
+
+
+async def test_readyz_in_prod_gives_only_a_short_reason(settings: Settings) -> None:
+    """The driver's text (addresses, library internals) stays in the server log."""
+    down = settings.model_copy(
+        update={
+            "neo4j_uri": "bolt://127.0.0.1:1",
+            "neo4j_connect_timeout_s": 1.0,
+            "environment": Environment.PROD,
+        }
+    )
+    server, thread, url = serve_in_thread(create_app(down))
+    try:
+        async with httpx.AsyncClient(base_url=url, timeout=30) as client:
+            response = await client.get("/readyz")
+    finally:
+        stop_server(server, thread)
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "reason": "Neo4j is not reachable"}

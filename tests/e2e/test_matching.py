@@ -238,3 +238,35 @@ async def test_cheapest_plan_cost_is_computed_on_request(api: Api) -> None:
     )
     (edge,) = data["rolesForPerson"]["edges"]
     assert edge["cheapestPlanCost"] == [{"amount": "25.00", "currency": "EUR"}]
+
+
+async def test_a_candidate_exactly_at_min_coverage_is_kept_by_both_matchings(api: Api) -> None:
+    """5 of 7 essential requirements: coverage 5/7, whose float rounds up. Passing back the
+    coverage the API reported keeps the person in candidatesForRole and the role in
+    rolesForPerson."""
+    skills = "abcdefg"
+    await mutate(
+        api,
+        *[f'createSkill(input: {{id: "skill_{s}", name: "{s}"}}) {{ id }}' for s in skills],
+        'createRole(input: {id: "role_r", title: "R"}) { id }',
+        person("p"),
+    )
+    await mutate(
+        api,
+        *[f'setRoleRequirement(roleId: "role_r", skillId: "skill_{s}") {{ id }}' for s in skills],
+        *[holds("p", s) for s in skills[:5]],
+    )
+    found = await candidates(api)
+    [edge] = found["edges"]
+    assert edge["coverage"] == 5 / 7
+    kept = await candidates(api, o={"minCoverage": edge["coverage"]})
+    assert [e["node"]["id"] for e in kept["edges"]] == ["person_p"]
+    assert kept["totalCount"] == 1
+    roles = await api.data(
+        'query($m: Float!) { rolesForPerson(personId: "person_p", filter: {minCoverage: $m})'
+        " { totalCount edges { coverage node { id } } } }",
+        {"m": edge["coverage"]},
+    )
+    assert roles["rolesForPerson"]["edges"] == [{"coverage": 5 / 7, "node": {"id": "role_r"}}]
+    above = await candidates(api, o={"minCoverage": 0.7142857142857144})
+    assert above["edges"] == []

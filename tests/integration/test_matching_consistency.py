@@ -135,7 +135,14 @@ async def test_the_cypher_ranking_equals_the_domain_gap(
     narrower_of = await gaps.narrower(db, skill_ids) if narrower else {}
     reqs, total, essential_total = match_requirements(requirements, narrower_of, options)
     ranked = await matching.candidate_page(
-        db, reqs, as_of=NOW, verified_only=verified_only, min_covered=1, after=None, limit=1000
+        db,
+        reqs,
+        as_of=NOW,
+        verified_only=verified_only,
+        min_covered=1,
+        visibilities=["MATCHABLE", "PUBLIC"],
+        after=None,
+        limit=1000,
     )
     by_person = {r.person["id"]: r for r in ranked}
     people = await db.run_raw("MATCH (p:Person) RETURN p.id AS id, p.visibility AS visibility")

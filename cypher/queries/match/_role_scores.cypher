@@ -32,4 +32,4 @@ WITH r,
 WITH r, missing,
      CASE WHEN total = 0 THEN 1.0 ELSE toFloat(covered) / total END AS coverage,
      CASE WHEN essentials = 0 THEN 1.0 ELSE toFloat(essentialMet) / essentials END AS essentialCoverage
-WHERE coverage + 1.0e-12 >= $minCoverage
+WHERE coverage >= $minCoverage  // the reported float, as candidatesForRole compares it

@@ -1,4 +1,5 @@
-// Per candidate (MATCHABLE or PUBLIC people only), how the role's requirements are met.
+// Per candidate (people whose visibility is in $visibilities: MATCHABLE and PUBLIC, from the
+// permission hook), how the role's requirements are met.
 // $reqs: [{skills: [required id, narrower ids...], level, units, essential}], where units is
 // the requirement's weight in millionths. A requirement is met when one of its skills is held
 // at >= level: declared (HAS_SKILL, unless $verifiedOnly) or taught by an ACTIVE award issued
@@ -10,11 +11,11 @@ CALL (req) {
   MATCH (s:Skill {id: sid})
   CALL (s) {
     MATCH (p:Person)-[h:HAS_SKILL]->(s)
-    WHERE NOT $verifiedOnly AND p.visibility IN ['MATCHABLE', 'PUBLIC']
+    WHERE NOT $verifiedOnly AND p.visibility IN $visibilities
     RETURN p, coalesce(h.level, 1) AS level, 0 AS verified
     UNION ALL
     MATCH (p:Person)-[e:EARNED]->(:Credential)-[t:TEACHES]->(s)
-    WHERE p.visibility IN ['MATCHABLE', 'PUBLIC'] AND e.status = 'ACTIVE'
+    WHERE p.visibility IN $visibilities AND e.status = 'ACTIVE'
       AND e.issuedAt <= $asOf AND (e.expiresAt IS NULL OR e.expiresAt > $asOf)
       AND (NOT $verifiedOnly OR e.verificationStatus = 'VERIFIED')
     RETURN p, coalesce(t.level, 1) AS level,

@@ -61,6 +61,15 @@ def match_requirements(
 
 
 def min_units(min_coverage: float, total_units: int) -> int:
-    """The least covered weight (millionths) that reaches ``min_coverage`` of the total."""
-    exact = Decimal(repr(float(min_coverage))) * total_units
-    return max(0, math.ceil(exact))
+    """The least covered weight (millionths) whose coverage reaches ``min_coverage``.
+
+    Coverage is compared as the API reports it: the float ``covered / total``, so a candidate
+    whose reported coverage equals ``min_coverage`` is kept (rolesForPerson compares the same
+    float in Cypher). ``total_units`` > 0."""
+    units = max(0, math.ceil(Decimal(min_coverage) * total_units))
+    # The exact threshold is at most one unit off the float comparison, either way.
+    while units > 0 and (units - 1) / total_units >= min_coverage:
+        units -= 1
+    while units <= total_units and units / total_units < min_coverage:
+        units += 1
+    return units

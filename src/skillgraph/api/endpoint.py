@@ -32,6 +32,7 @@ from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
 from skillgraph.api.compiled.plan import NotCompilable, Prepared, prepare
 from skillgraph.api.compiled.registry import Fallback
+from skillgraph.api.http import MAX_JSON_DEPTH, json_depth
 from skillgraph.api.limits import validation_rules
 from skillgraph.errors import StoreUnavailable
 from skillgraph.observability.requests import note_operation, note_outcome_code
@@ -100,6 +101,7 @@ class GraphQLEndpoint:
             or not (name is None or isinstance(name, str))
             or not (variables is None or isinstance(variables, dict))
             or payload.get("extensions") is not None
+            or (variables is not None and json_depth(variables) > MAX_JSON_DEPTH)
         ):
             return None
         prepared = self._prepared(query, name)

@@ -13,13 +13,27 @@ from typing import Any
 from graphql import GraphQLError, GraphQLSyntaxError
 from pydantic import ValidationError
 
-from skillgraph.errors import SkillGraphError
+from skillgraph.errors import SkillGraphError, validation_problem
 
-__all__ = ["format_error"]
+__all__ = ["format_error", "variable_error"]
 
 log = logging.getLogger("skillgraph.api")
 # In prod, "Did you mean ...?" would let a caller probe a schema it cannot introspect.
 _SUGGESTION = re.compile(r" ?Did you mean [^?]*\?")
+_VARIABLE = re.compile(r"^Variable '\$(?P<name>\w+)'(?P<rest>.*)$", re.DOTALL)
+# What a scalar's parser said, e.g. "[<class 'decimal.ConversionSyntax'>]": internals.
+_PARSER_DETAIL = re.compile(r"(; | )?\[<class '[^']*'>\]")
+
+
+def variable_error(error: GraphQLError) -> GraphQLError:
+    """A variable-coercion error as BAD_USER_INPUT naming the variable (``field``) and the
+    rule it broke, without the parser's internals."""
+    match = _VARIABLE.match(error.message)
+    extensions: dict[str, Any] = {"code": "BAD_USER_INPUT"}
+    if match:
+        extensions["field"] = match["name"]
+    message = _PARSER_DETAIL.sub("", error.message).rstrip(". ") + "."
+    return GraphQLError(message, error.nodes, extensions=extensions)
 
 
 def format_error(error: GraphQLError, *, request_id: str, mask: bool) -> dict[str, Any]:
@@ -39,10 +53,9 @@ def format_error(error: GraphQLError, *, request_id: str, mask: bool) -> dict[st
         extensions["code"] = original.code
         formatted["message"] = original.message
     elif isinstance(original, ValidationError):
-        first = original.errors()[0]
-        field = ".".join(str(part) for part in first["loc"])
+        field, rule = validation_problem(original)
         extensions.update(code="BAD_USER_INPUT", field=field)
-        formatted["message"] = f"{field}: {first['msg']}" if field else first["msg"]
+        formatted["message"] = f"{field}: {rule}" if field else rule
     else:
         log.error(
             "unexpected error in request %s at %s",

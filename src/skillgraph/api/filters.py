@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import strawberry
 
+from skillgraph.api.bounds import HOURS
 from skillgraph.api.enums import (
     CredentialFormat,
     CredentialKind,
@@ -20,7 +21,6 @@ from skillgraph.api.enums import (
 )
 from skillgraph.api.types.node import MoneyInput
 from skillgraph.errors import BadUserInput
-from skillgraph.model.fields import Money
 from skillgraph.store.lucene import MAX_TEXT, fulltext_query
 
 __all__ = [
@@ -108,18 +108,15 @@ class CredentialFilter:
         default=None,
         description="Only credentials priced in this currency at or below this amount.",
     )
-    max_hours: float | None = None
+    max_hours: float | None = strawberry.field(
+        default=None, description=f"At most this many hours, {HOURS.text()}."
+    )
     statuses: list[CredentialStatus] | None = None
 
     def params(self, limit: int) -> dict[str, Any]:
-        cost = None
-        if self.max_cost is not None:
-            try:
-                cost = Money(amount=self.max_cost.amount, currency=self.max_cost.currency)
-            except ValueError as exc:
-                raise BadUserInput(f"filter.maxCost: {exc}", field="filter.maxCost") from exc
-        if self.max_hours is not None and self.max_hours < 0:
-            raise BadUserInput("filter.maxHours must be at least 0", field="filter.maxHours")
+        cost = self.max_cost.value("filter.maxCost") if self.max_cost is not None else None
+        if self.max_hours is not None:
+            HOURS.check(self.max_hours, "filter.maxHours")
         return {
             "teaches": list_param(self.teaches, "filter.teaches", limit),
             "teachesAll": self.teaches_mode is MatchMode.ALL,

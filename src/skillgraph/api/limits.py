@@ -218,6 +218,20 @@ class RequestLimits(SchemaExtension):
         if document is not None:
             operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
             name = context.operation_name
+            # Strawberry falls back to the first operation's name; the spec refuses that.
+            if getattr(context, "_provided_operation_name", None) is None and len(operations) > 1:
+                context.result = ExecutionResult(
+                    data=None,
+                    errors=[
+                        GraphQLError(
+                            "the document holds several operations; name the one to run in "
+                            "operationName",
+                            extensions={"code": "GRAPHQL_VALIDATION_FAILED"},
+                        )
+                    ],
+                )
+                yield
+                return
             chosen = [o for o in operations if name is None or (o.name and o.name.value == name)]
             fragments = {
                 d.name.value: d

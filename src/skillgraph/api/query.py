@@ -22,6 +22,7 @@ from skillgraph.api.filters import (
     SkillOrder,
 )
 from skillgraph.api.listing import Slice, connection, root_slice
+from skillgraph.api.permission import PEOPLE_POLICY
 from skillgraph.api.types.credential import Credential, CredentialConnection, CredentialEdge
 from skillgraph.api.types.gap import GapOptionsInput, SkillGap, gap_for
 from skillgraph.api.types.matching import (
@@ -74,7 +75,8 @@ async def lookup(
         what = f"id {node_id!r}"
     else:
         assert uri is not None
-        record = (await nodes.get_by_uris(info.context.db, node_type, [uri])).get(uri)
+        found = (await nodes.get_by_uris(info.context.db, node_type, [uri])).get(uri)
+        record = info.context.permissions.visible(node_type, found)
         what = f"uri {uri!r}"
     if record is None:
         raise NotFound(f"no {node_type.value} with {what}")
@@ -180,7 +182,8 @@ class RootQuery:
         description="People ranked for a role by coverage of its effective requirements "
         "(the gap's definition and weights), then essential coverage, then verified skills. "
         "Only MATCHABLE and PUBLIC people ever appear, and only people meeting at least one "
-        "requirement. Each edge explains the match (met and missing)."
+        "requirement. Each edge explains the match (met and missing). JOB_BOARD and ADMIN "
+        "keys only. " + PEOPLE_POLICY[2]
     )
     async def candidates_for_role(
         self,
@@ -230,7 +233,9 @@ class RootQuery:
     ) -> Role:
         return Role.from_record(await lookup(info, NodeType.ROLE, id, uri))
 
-    @strawberry.field(description="One person by id or uri (exactly one).")
+    @strawberry.field(
+        description="One person by id or uri (exactly one). " + " ".join(PEOPLE_POLICY)
+    )
     async def person(
         self, info: Info, id: strawberry.ID | None = None, uri: str | None = None
     ) -> Person:
@@ -292,7 +297,10 @@ class RootQuery:
         page = await _root(info, NodeType.ROLE, params, order, first, after)
         return connection(RoleConnection, RoleEdge, Role.from_record, page)
 
-    @strawberry.field(description="People, filtered and sorted; `first` is 0..100.")
+    @strawberry.field(
+        description="People the caller may see, filtered and sorted; `first` is 0..100. "
+        + " ".join(PEOPLE_POLICY)
+    )
     async def people(
         self,
         info: Info,

@@ -4,10 +4,16 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.extensions import FieldExtension, ParserCache, ValidationCache
+from strawberry.extensions.field_extension import AsyncExtensionResolver
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types.base import get_object_definition
 
 from skillgraph import __version__
+from skillgraph.api.context import Context, Info
+from skillgraph.api.errors import variable_error
 from skillgraph.api.limits import RequestLimits, validation_rules
+from skillgraph.api.loaders import Loaders
 from skillgraph.api.mutations.badges import BadgeMutation
 from skillgraph.api.mutations.extraction import ExtractionMutation
 from skillgraph.api.mutations.nodes import NodeMutation
@@ -42,9 +48,44 @@ class SkillGraphSchema(strawberry.Schema):
         """Errors are logged once, with the request id, by :func:`api.errors.format_error`."""
 
 
+class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """Variables that cannot be coerced to their declared types are the caller's mistake:
+    BAD_USER_INPUT naming the variable, never an unexpected (INTERNAL) error."""
+
+    @classmethod
+    def build(cls, *args: Any, **kwargs: Any) -> Any:
+        built = super().build(*args, **kwargs)
+        if isinstance(built, list):
+            return [variable_error(error) for error in built]
+        return built
+
+
 @strawberry.type(description="The root of every write; each mutation is one transaction.")
 class Mutation(NodeMutation, RelationMutation, BadgeMutation, ExtractionMutation):
     pass
+
+
+class FreshReads(FieldExtension):
+    """Mutations run one after another; each starts, and its result is read, with fresh
+    DataLoaders, so it sees every earlier write of the request and shows its own."""
+
+    # Positional-only: a mutation may have an argument named `source`.
+    async def resolve_async(  # type: ignore[override]
+        self, next_: AsyncExtensionResolver, parent: Any, info: Info, /, **kwargs: Any
+    ) -> Any:
+        _renew(info.context)
+        try:
+            return await next_(parent, info, **kwargs)
+        finally:
+            _renew(info.context)
+
+
+def _renew(context: Context) -> None:
+    context.loaders = Loaders.create(context.db, context.permissions.may_see_person)
+
+
+for _field in get_object_definition(Mutation, strict=True).fields:
+    _field.extensions.append(FreshReads())
 
 
 def build_schema(settings: Settings | None = None) -> SkillGraphSchema:
@@ -65,4 +106,5 @@ def build_schema(settings: Settings | None = None) -> SkillGraphSchema:
         mutation=Mutation,
         types=[Skill, Credential, Provider, Role, Person],
         extensions=extensions,
+        execution_context_class=ExecutionContext,
     )

@@ -25,6 +25,11 @@ class AccessGate:
         self.limiter = RateLimiter(
             MemoryBuckets(), settings.rate_limit_per_minute, settings.rate_limit_burst
         )
+        # Failed authentications spend a separate budget per client address, checked before
+        # the key lookup, so guessing keys costs Neo4j nothing once the budget is spent.
+        self.failures = RateLimiter(
+            MemoryBuckets(), settings.auth_failures_per_minute, settings.auth_failure_burst
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] != self.path:
@@ -32,11 +37,18 @@ class AccessGate:
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         db = scope["app"].state.auth_db
+        client = scope.get("client") or ("unknown", 0)
+        address = f"ip:{client[0]}"
+        wait = await self.failures.blocked_for(address)
+        if wait and (headers.get("authorization") or "").strip():
+            await _too_many(send, wait, "too many failed authentications from this address")
+            return
         try:
             principal = await authenticate(
                 headers.get("authorization"), self.settings, db, self.keys
             )
         except Unauthenticated as exc:
+            await self.failures.retry_after(address)  # spends one failure
             await error_response(
                 send, 401, exc.message, "UNAUTHENTICATED", [(b"www-authenticate", b"Bearer")]
             )
@@ -46,17 +58,10 @@ class AccessGate:
                 send, 503, "the database is unavailable; retry shortly", "SERVICE_UNAVAILABLE"
             )
             return
-        client = scope.get("client") or ("unknown", 0)
-        bucket = principal.key if principal.key != "anonymous" else f"ip:{client[0]}"
+        bucket = principal.key if principal.key != "anonymous" else address
         wait = await self.limiter.retry_after(bucket)
         if wait:
-            await error_response(
-                send,
-                429,
-                f"too many requests; retry after {wait}s",
-                "RATE_LIMITED",
-                [(b"retry-after", str(wait).encode())],
-            )
+            await _too_many(send, wait, "too many requests")
             return
         scope.setdefault("state", {})["principal"] = principal
         key = headers.get("idempotency-key")
@@ -71,3 +76,13 @@ class AccessGate:
             await error_response(
                 send, 503, "the database is unavailable; retry shortly", "SERVICE_UNAVAILABLE"
             )
+
+
+async def _too_many(send: Send, wait: int, what: str) -> None:
+    await error_response(
+        send,
+        429,
+        f"{what}; retry after {wait}s",
+        "RATE_LIMITED",
+        [(b"retry-after", str(wait).encode())],
+    )

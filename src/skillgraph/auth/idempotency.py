@@ -69,7 +69,7 @@ class Idempotency:
                 send, 409, "a request with this Idempotency-Key is in progress; retry", "CONFLICT"
             )
             return
-        await self._run(app, scope, body, send, record_key)
+        await self._run(app, scope, body, receive, send, record_key)
 
     async def _replay(self, send: Send, record: dict[str, object], digest: str) -> None:
         if record.get("hash") != digest:
@@ -101,7 +101,13 @@ class Idempotency:
         await send({"type": "http.response.body", "body": body})
 
     async def _run(
-        self, app: ASGIApp, scope: Scope, body: bytes, send: Send, record_key: str
+        self,
+        app: ASGIApp,
+        scope: Scope,
+        body: bytes,
+        receive: Receive,
+        send: Send,
+        record_key: str,
     ) -> None:
         """Run the request with the response held back until it is stored, so a retry that
         arrives right after this response always finds it."""
@@ -113,7 +119,7 @@ class Idempotency:
             if not sent:
                 sent = True
                 return {"type": "http.request", "body": body, "more_body": False}
-            return {"type": "http.disconnect"}
+            return await receive()  # the body is read: only the client's disconnect is left
 
         async def hold(message: Message) -> None:
             messages.append(message)

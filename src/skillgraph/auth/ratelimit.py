@@ -21,6 +21,10 @@ class BucketStore(Protocol):
         """Take one token from ``key``'s bucket; 0.0 when taken, else seconds until one is."""
         ...
 
+    async def peek(self, key: str, capacity: int, per_second: float, now: float) -> float:
+        """Like ``take`` without taking: 0.0 when a token is there, else seconds until one is."""
+        ...
+
 
 class MemoryBuckets:
     def __init__(self, max_keys: int = 100_000) -> None:
@@ -39,6 +43,12 @@ class MemoryBuckets:
             self._buckets[key] = (tokens, now)
             return (1.0 - tokens) / per_second
 
+    async def peek(self, key: str, capacity: int, per_second: float, now: float) -> float:
+        async with self._lock:
+            tokens, updated = self._buckets.get(key, (float(capacity), now))
+            tokens = min(float(capacity), tokens + (now - updated) * per_second)
+            return 0.0 if tokens >= 1.0 else (1.0 - tokens) / per_second
+
     def _prune(self, now: float, capacity: int, per_second: float) -> None:
         if len(self._buckets) <= self._max_keys:
             return
@@ -55,4 +65,14 @@ class RateLimiter:
     async def retry_after(self, key: str) -> int:
         """0 when the request may go ahead, else whole seconds to wait (at least 1)."""
         wait = await self.store.take(key, self.burst, self.per_minute / 60.0, time.monotonic())
-        return 0 if wait <= 0 else max(1, math.ceil(wait))
+        return _seconds(wait)
+
+    async def blocked_for(self, key: str) -> int:
+        """Like ``retry_after`` without spending a token: for budgets spent only on failure
+        (failed authentications), checked before the work they protect."""
+        wait = await self.store.peek(key, self.burst, self.per_minute / 60.0, time.monotonic())
+        return _seconds(wait)
+
+
+def _seconds(wait: float) -> int:
+    return 0 if wait <= 0 else max(1, math.ceil(wait))

@@ -8,6 +8,8 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import TypeVar
 
+from skillgraph.model.fields import check_uri
+
 __all__ = [
     "MAX_DESCRIPTION",
     "MAX_LABELS",
@@ -18,6 +20,7 @@ __all__ = [
     "uri_problem",
 ]
 
+
 MAX_NAME = 300
 MAX_DESCRIPTION = 20_000
 MAX_LABELS = 250
@@ -25,7 +28,6 @@ MAX_URI = 2048
 
 T = TypeVar("T")
 
-_URI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s]+$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -33,8 +35,10 @@ def uri_problem(value: str) -> str | None:
     """Why ``value`` is not an absolute URI, or None when it is one."""
     if len(value) > MAX_URI:
         return f"is longer than {MAX_URI} characters"
-    if not _URI.match(value):
-        return f"{value!r} is not an absolute URI such as https://example.org/x"
+    try:
+        check_uri(value)
+    except ValueError:
+        return f"{value!r} is not an absolute http, https, urn or did URI such as https://example.org/x"
     return None
 
 

@@ -27,8 +27,10 @@ __all__ = [
     "Level",
     "Money",
     "Name",
+    "Uri",
     "Url",
     "WriteModel",
+    "check_uri",
 ]
 
 
@@ -49,13 +51,32 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Description = Annotated[str, StringConstraints(max_length=20_000)]
 
-_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s]+$")
+# Identifiers (`uri`) are absolute http or https URLs with a host, URNs (RFC 8141), or DIDs
+# (Open Badges 3.0 issuers and subjects are identified by them);
+# links (`url`, `evidenceUrl`) are http or https only. No other scheme (javascript:, data:,
+# file: ...) is ever stored, so a client may render any of them as a link.
+_WEB = re.compile(r"^https?://[^\s/?#@]*[^\s/?#@:][^\s]*$", re.IGNORECASE)
+_URN = re.compile(r"^urn:[a-z0-9][a-z0-9-]{0,31}:\S+$", re.IGNORECASE)
+_DID = re.compile(r"^did:[a-z0-9]+:\S+$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_URI = 2048
+
+
+def _uri(value: str) -> str:
+    if len(value) > MAX_URI or not (_WEB.match(value) or _URN.match(value) or _DID.match(value)):
+        raise ValueError(
+            "must be an absolute http, https, urn or did URI such as https://example.org/x or "
+            f"urn:isbn:0451450523 (at most {MAX_URI} characters)"
+        )
+    return value
 
 
 def _url(value: str) -> str:
-    if not _URL.match(value) or len(value) > 2048:
-        raise ValueError("must be an absolute URI such as https://example.org/x (max 2048 chars)")
+    if len(value) > MAX_URI or not _WEB.match(value):
+        raise ValueError(
+            "must be an absolute http or https URL such as https://example.org/x "
+            f"(at most {MAX_URI} characters)"
+        )
     return value
 
 
@@ -69,6 +90,7 @@ def _dedupe(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
+Uri = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_uri)]
 Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_url)]
 Email = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_email)]
 Labels = Annotated[list[Label], Field(max_length=250), AfterValidator(_dedupe)]
@@ -102,3 +124,8 @@ class Money(WriteModel):
         if isinstance(exponent, int) and -exponent > digits:
             raise ValueError(f"{self.currency} amounts have at most {digits} decimal places")
         return self
+
+
+def check_uri(value: str) -> str:
+    """``value`` stripped, when it is an identifier ``uri`` may hold; ValueError otherwise."""
+    return _uri(value.strip())

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import neo4j
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, RoutingControl
-from neo4j.exceptions import ConstraintError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ClientError, ConstraintError, ServiceUnavailable, SessionExpired
 from neo4j.graph import Node, Relationship
 from neo4j.time import Date, DateTime, Time
 
@@ -119,6 +119,12 @@ class Database:
             raise self._trip(exc) from exc
         except ConstraintError as exc:
             raise _conflict(exc) from exc
+        except ClientError as exc:
+            if _timed_out(exc):
+                raise StoreUnavailable(
+                    f"Neo4j ended the transaction at its timeout: {exc}"
+                ) from exc
+            raise
         return [_row(record) for record in records]
 
     async def read_text(
@@ -139,6 +145,12 @@ class Database:
                 )
         except (ServiceUnavailable, SessionExpired) as exc:
             raise self._trip(exc) from exc
+        except ClientError as exc:
+            if _timed_out(exc):
+                raise StoreUnavailable(
+                    f"Neo4j ended the transaction at its timeout: {exc}"
+                ) from exc
+            raise
         values = [record.values() for record in records]
         if self.measure_fetch:
             self.values_fetched += _leaves(values)
@@ -167,6 +179,12 @@ class Database:
             raise self._trip(exc) from exc
         except ConstraintError as exc:
             raise _conflict(exc) from exc
+        except ClientError as exc:
+            if _timed_out(exc):
+                raise StoreUnavailable(
+                    f"Neo4j ended the transaction at its timeout: {exc}"
+                ) from exc
+            raise
 
     async def autocommit(self, q: Query, params: Mapping[str, Any] | None = None) -> list[Record]:
         """Run in an auto-commit transaction (needed by ``CALL {} IN TRANSACTIONS``)."""
@@ -194,6 +212,12 @@ class Database:
 
 
 _CONSTRAINT = re.compile(r"label `(\w+)` and property `(\w+)`")
+
+
+def _timed_out(exc: ClientError) -> bool:
+    """The server ended the transaction at its timeout (``timeout_s``): that is raised as
+    StoreUnavailable (SERVICE_UNAVAILABLE, retry later), never as an unexpected error."""
+    return (exc.code or "").startswith("Neo.ClientError.Transaction.TransactionTimedOut")
 
 
 def _conflict(exc: ConstraintError) -> Conflict:

@@ -50,10 +50,15 @@ class ScoredPerson:
 
 
 def _params(
-    reqs: Sequence[Mapping[str, Any]], as_of: datetime, verified_only: bool, min_covered: int
+    reqs: Sequence[Mapping[str, Any]],
+    as_of: datetime,
+    verified_only: bool,
+    min_covered: int,
+    visibilities: Sequence[str],
 ) -> dict[str, Any]:
     return {
         "reqs": list(reqs),
+        "visibilities": list(visibilities),
         "asOf": as_of,
         "verifiedOnly": verified_only,
         "minCovered": min_covered,
@@ -67,16 +72,18 @@ async def candidate_page(
     as_of: datetime,
     verified_only: bool,
     min_covered: int,
+    visibilities: Sequence[str],
     after: CandidateKey | None,
     limit: int,
 ) -> list[ScoredPerson]:
-    """``reqs``: [{skills, level, units, essential}] (see match/_scores.cypher). Each person
-    comes with the evidence of the skills in ``reqs`` only, which is all that explains a
-    match."""
+    """``reqs``: [{skills, level, units, essential}] (see match/_scores.cypher); only people
+    whose visibility is one of ``visibilities`` (the permission hook's) are ranked. Each
+    person comes with the evidence of the skills in ``reqs`` only, which is all that explains
+    a match."""
     rows = await db.read(
         CANDIDATES,
         {
-            **_params(reqs, as_of, verified_only, min_covered),
+            **_params(reqs, as_of, verified_only, min_covered, visibilities),
             "afterCovered": after.covered if after else None,
             "afterEssential": after.essential if after else None,
             "afterVerified": after.verified if after else None,
@@ -105,8 +112,10 @@ async def candidate_count(
     as_of: datetime,
     verified_only: bool,
     min_covered: int,
+    visibilities: Sequence[str],
 ) -> int:
-    rows = await db.read(CANDIDATE_COUNT, _params(reqs, as_of, verified_only, min_covered))
+    params = _params(reqs, as_of, verified_only, min_covered, visibilities)
+    rows = await db.read(CANDIDATE_COUNT, params)
     return int(rows[0]["total"]) if rows else 0
 
 

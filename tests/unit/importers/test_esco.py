@@ -255,7 +255,10 @@ def test_empty_optional_fields_become_none(tmp_path: Path) -> None:
     ("fields", "message"),
     [
         ({"conceptUri": ""}, "conceptUri is empty; every row needs a URI"),
-        ({"conceptUri": "not a uri"}, "conceptUri 'not a uri' is not an absolute URI"),
+        (
+            {"conceptUri": "not a uri"},
+            "conceptUri 'not a uri' is not an absolute http, https, urn or did URI",
+        ),
         ({"preferredLabel": " "}, "preferredLabel is empty; every concept needs a name"),
         ({"preferredLabel": "x" * 301}, "preferredLabel is longer than 300 characters"),
         (

@@ -40,7 +40,11 @@ __all__ = [
 
 UNSET: Any = strawberry.UNSET
 _ID_DOC = "Optional client-chosen id with the type's prefix (e.g. skill_abc); generated if absent."
-_URI_DOC = "Optional external key, unique per type (ESCO URI, posting URL, Open Badges id)."
+_URI_DOC = (
+    "Optional external key, unique per type (ESCO URI, posting URL, Open Badges id): an "
+    "absolute http, https, urn or did URI."
+)
+_URL_DOC = "A web page: an absolute http or https URL."
 _EXTRACT_REQUIREMENTS = (
     "Read skills from the description and write them as the role's requirements, each "
     "marked extracted with its confidence and evidence, at the suggested level and importance "
@@ -134,7 +138,7 @@ class CreateProviderInput:
     uri: str | None = strawberry.field(default=None, description=_URI_DOC)
     name: str
     kind: ProviderKind = ProviderKind.OTHER
-    url: str | None = None
+    url: str | None = strawberry.field(default=None, description=_URL_DOC)
     country: str | None = strawberry.field(default=None, description="ISO 3166-1 alpha-2.")
     accredited: bool = False
     accreditations: list[str] | None = None
@@ -149,7 +153,7 @@ class UpdateProviderInput:
     uri: str | None = UNSET
     name: str | None = UNSET
     kind: ProviderKind | None = UNSET
-    url: str | None = UNSET
+    url: str | None = strawberry.field(default=UNSET, description=_URL_DOC)
     country: str | None = UNSET
     accredited: bool | None = UNSET
     accreditations: list[str] | None = UNSET
@@ -173,7 +177,7 @@ class CreateCredentialInput:
     duration_hours: float | None = None
     format: CredentialFormat = CredentialFormat.ONLINE
     validity_months: int | None = None
-    url: str | None = None
+    url: str | None = strawberry.field(default=None, description=_URL_DOC)
     status: CredentialStatus = CredentialStatus.ACTIVE
     alt_labels: list[str] | None = None
     extract_teaches: bool = strawberry.field(default=False, description=_EXTRACT_TEACHES)
@@ -191,7 +195,7 @@ class UpdateCredentialInput:
     duration_hours: float | None = UNSET
     format: CredentialFormat | None = UNSET
     validity_months: int | None = UNSET
-    url: str | None = UNSET
+    url: str | None = strawberry.field(default=UNSET, description=_URL_DOC)
     status: CredentialStatus | None = UNSET
     alt_labels: list[str] | None = UNSET
     extract_teaches: bool = strawberry.field(default=False, description=_EXTRACT_TEACHES)

@@ -30,7 +30,7 @@ from skillgraph.api.types.provider import Provider
 from skillgraph.api.types.role import Role
 from skillgraph.api.types.skill import Skill
 from skillgraph.errors import BadUserInput, Forbidden, NotFound
-from skillgraph.model.fields import _url
+from skillgraph.model.fields import check_uri
 from skillgraph.model.ids import NodeType
 from skillgraph.store import extraction as extraction_store
 from skillgraph.store import nodes
@@ -50,9 +50,9 @@ def _uri(value: str | None, field: str = "uri") -> str | None:
     if value is None:
         return None
     try:
-        return _url(value.strip())
+        return check_uri(value)
     except ValueError as exc:
-        raise BadUserInput(f"{field} {exc}", field=field) from exc
+        raise BadUserInput(f"{field} {exc}", field=field) from None
 
 
 async def _guard(
@@ -96,6 +96,8 @@ async def _extracted_links(
     the description now and return the write to run in the node's own transaction."""
     role = node_type is NodeType.ROLE
     asked = getattr(data, "extract_requirements" if role else "extract_teaches", False)
+    # Options are validated even when unused: a bad value is an error wherever it is sent.
+    options = options_from(getattr(data, "extraction", None), "input.extraction")
     if asked is not True:
         return None
     description = data.description
@@ -106,7 +108,6 @@ async def _extracted_links(
             "a description is needed to extract skills from; give input.description",
             field="input.description",
         )
-    options = options_from(data.extraction, "input.extraction")
     result = await extract(info, description, options, field="input.description")
     rows = to_extracted(result)
     writer = extraction_store.write_requirements if role else extraction_store.write_teaches
@@ -151,11 +152,11 @@ async def _upsert(info: Info, node_type: NodeType, uri: str, data: Any) -> dict[
     if data.uri is not None and _uri(data.uri, "input.uri") != key:
         raise BadUserInput("input.uri must be absent or equal to uri", field="input.uri")
     existing = (await nodes.get_by_uris(info.context.db, node_type, [key])).get(key)
-    if existing is not None and node_type is NodeType.PERSON:
-        info.context.permissions.require_person_write(existing["id"])
-    extra = await _guard(info, node_type, existing, data, existing["id"] if existing else "")
     if node_type is NodeType.PERSON:
-        info.context.permissions.require_admin("upserting people")
+        info.context.permissions.require_person_upsert(existing, key)
+        extra: dict[str, Any] = {}
+    else:
+        extra = await _guard(info, node_type, existing, data, existing["id"] if existing else "")
     record, _ = await nodes.upsert(
         info.context.db,
         SPECS[node_type],

@@ -212,6 +212,11 @@ def _first(first: int, limit: int = 100) -> int:
     return first
 
 
+def _items(values: list[Any] | None, field: str, limit: int) -> None:
+    if values is not None and len(values) > limit:
+        raise BadUserInput(f"{field} takes at most {limit} items", field=field)
+
+
 @strawberry.type
 class ExploreQuery:
     @strawberry.field(
@@ -227,6 +232,7 @@ class ExploreQuery:
     ) -> list[SkillRelation]:
         ctx = info.context
         _first(first)
+        _items(by, "by", ctx.settings.max_list_items)
         bases = set(by or list(RelationBasis))
         if await ctx.loaders.node(NodeType.SKILL).load(skill_id) is None:
             raise NotFound(f"no Skill with id {skill_id!r}")
@@ -390,6 +396,7 @@ class ExploreQuery:
         lucene = text_param(text, "text")
         assert lucene is not None
         _first(first)
+        _items(types, "types", info.context.settings.max_list_items)
         from skillgraph.api.query import to_node
 
         node_types = {

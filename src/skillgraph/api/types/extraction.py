@@ -119,6 +119,11 @@ def options_from(value: ExtractOptionsInput | None, field: str) -> model.Extract
         raise BadUserInput(
             "types must name at least one type, or be omitted", field=f"{field}.types"
         )
+    if value.types is not None and len(value.types) > len(enums.SkillType):
+        raise BadUserInput(
+            f"types names each of the {len(enums.SkillType)} skill types at most once",
+            field=f"{field}.types",
+        )
     types = (
         frozenset(enums.SkillType(t.value) for t in value.types)
         if value.types

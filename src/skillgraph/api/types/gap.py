@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from skillgraph.analysis.gap import GapInputs, skill_gap
+from skillgraph.api.bounds import WEIGHT
 from skillgraph.api.context import Context, Info
 from skillgraph.api.enums import Importance
 from skillgraph.api.types.credential import Credential
@@ -43,17 +44,22 @@ class GapOptionsInput:
         default=False,
         description="A held skill up to two levels narrower than a required one meets it too.",
     )
-    essential_weight: float = strawberry.field(default=1.0, description="Weight of ESSENTIAL.")
-    optional_weight: float = strawberry.field(default=0.25, description="Weight of OPTIONAL.")
+    essential_weight: float = strawberry.field(
+        default=1.0, description=f"Weight of ESSENTIAL requirements, {WEIGHT.text()}."
+    )
+    optional_weight: float = strawberry.field(
+        default=0.25, description=f"Weight of OPTIONAL requirements, {WEIGHT.text()}."
+    )
     as_of: datetime | None = strawberry.field(
         default=None, description="Judge held skills at this moment (default: now)."
     )
 
-    def domain(self) -> GapOptions:
+    def domain(self, field: str = "options") -> GapOptions:
+        """BAD_USER_INPUT (naming ``{field}.essentialWeight`` ...) outside the ranges."""
         return GapOptions(
             match_narrower=self.match_narrower,
-            essential_weight=self.essential_weight,
-            optional_weight=self.optional_weight,
+            essential_weight=WEIGHT.check(self.essential_weight, f"{field}.essentialWeight"),
+            optional_weight=WEIGHT.check(self.optional_weight, f"{field}.optionalWeight"),
         )
 
     def moment(self) -> datetime:

@@ -12,6 +12,7 @@ import strawberry
 from skillgraph.analysis.gap import held_from, requirements_from
 from skillgraph.analysis.matching import match_requirements, min_units
 from skillgraph.analysis.plan import PlanRequest, credential_plan
+from skillgraph.api.bounds import COVERAGE, WEIGHT
 from skillgraph.api.context import Context, Info
 from skillgraph.api.enums import RoleKind
 from skillgraph.api.filters import text_param
@@ -56,8 +57,12 @@ __all__ = [
 @strawberry.input(description="How candidates are judged and which are listed.")
 class MatchOptionsInput:
     match_narrower: bool = False
-    essential_weight: float = 1.0
-    optional_weight: float = 0.25
+    essential_weight: float = strawberry.field(
+        default=1.0, description=f"Weight of ESSENTIAL requirements, {WEIGHT.text()}."
+    )
+    optional_weight: float = strawberry.field(
+        default=0.25, description=f"Weight of OPTIONAL requirements, {WEIGHT.text()}."
+    )
     as_of: datetime | None = None
     require_verified: bool = strawberry.field(
         default=False,
@@ -66,21 +71,17 @@ class MatchOptionsInput:
         "and unverified or failed badges are ignored).",
     )
     min_coverage: float = strawberry.field(
-        default=0.0, description="0..1; lower ones are left out."
+        default=0.0,
+        description="0..1: people whose `coverage` (as this API reports it) is lower are left "
+        "out; one exactly at it is kept.",
     )
 
     def gap(self) -> GapOptions:
         return GapOptions(
             match_narrower=self.match_narrower,
-            essential_weight=self.essential_weight,
-            optional_weight=self.optional_weight,
+            essential_weight=WEIGHT.check(self.essential_weight, "options.essentialWeight"),
+            optional_weight=WEIGHT.check(self.optional_weight, "options.optionalWeight"),
         )
-
-
-def _coverage_bound(value: float, field: str) -> float:
-    if not 0.0 <= value <= 1.0:
-        raise BadUserInput(f"{field} must be between 0 and 1", field=field)
-    return value
 
 
 @strawberry.type(description="A person ranked for a role, with the explanation.")
@@ -141,7 +142,7 @@ async def candidates_for(
     size = page_size(first, ctx.settings)
     cursor = decode_cursor(after, "MATCH")
     chosen = options or MatchOptionsInput()
-    _coverage_bound(chosen.min_coverage, "options.minCoverage")
+    COVERAGE.check(chosen.min_coverage, "options.minCoverage")
     gap_options = chosen.gap()
     as_of = chosen.as_of or datetime.now(UTC)
     rows = await ctx.loaders.requirements.load(role_id)  # primes the role's node
@@ -164,6 +165,7 @@ async def candidates_for(
             as_of=as_of,
             verified_only=chosen.require_verified,
             min_covered=min_covered,
+            visibilities=ctx.permissions.matchable_people(),
             after=after_key,
             limit=size + 1,
         )
@@ -201,6 +203,7 @@ async def candidates_for(
             as_of=as_of,
             verified_only=chosen.require_verified,
             min_covered=min_covered,
+            visibilities=ctx.permissions.matchable_people(),
         )
 
     return CandidateConnection(
@@ -213,7 +216,11 @@ async def candidates_for(
 @strawberry.input(description="Narrows rolesForPerson.")
 class RoleMatchFilter:
     kind: RoleKind | None = None
-    min_coverage: float = 0.0
+    min_coverage: float = strawberry.field(
+        default=0.0,
+        description="0..1: roles whose `coverage` (as this API reports it) is lower are left "
+        "out; one exactly at it is kept.",
+    )
     text: str | None = strawberry.field(default=None, description="Full-text over titles.")
 
 
@@ -263,7 +270,7 @@ async def roles_for(
     size = page_size(first, ctx.settings)
     cursor = decode_cursor(after, "COVERAGE")
     chosen = filter or RoleMatchFilter()
-    _coverage_bound(chosen.min_coverage, "filter.minCoverage")
+    COVERAGE.check(chosen.min_coverage, "filter.minCoverage")
     ctx.permissions.require_person_details(person_id)
     text = text_param(chosen.text, "filter.text")
     person = await ctx.loaders.node(NodeType.PERSON).load(person_id)

@@ -6,7 +6,10 @@ from decimal import Decimal
 from typing import Any
 
 import strawberry
+from pydantic import ValidationError
 
+from skillgraph.errors import bad_input
+from skillgraph.model.fields import Money as MoneyValue
 from skillgraph.model.ids import NodeType
 from skillgraph.store.database import instant
 
@@ -52,3 +55,10 @@ class Money:
 class MoneyInput:
     amount: Decimal = strawberry.field(description="At least 0, with the currency's decimals.")
     currency: str = strawberry.field(description="ISO 4217 code, e.g. EUR.")
+
+    def value(self, field: str) -> MoneyValue:
+        """The validated amount; BAD_USER_INPUT naming e.g. ``{field}.currency``."""
+        try:
+            return MoneyValue(amount=self.amount, currency=self.currency)
+        except ValidationError as exc:
+            raise bad_input(exc, field) from None

@@ -8,6 +8,7 @@ import strawberry
 from skillgraph.api.context import Info
 from skillgraph.api.enums import AwardStatus, SkillSource, Visibility
 from skillgraph.api.pagination import Connection, Edge
+from skillgraph.api.permission import PEOPLE_POLICY
 from skillgraph.api.types.credential import Credential
 from skillgraph.api.types.gap import GapOptionsInput, SkillGap, gap_for
 from skillgraph.api.types.node import Node, moment
@@ -26,13 +27,18 @@ EARNED = Link(NodeType.PERSON, RelType.EARNED, NodeType.CREDENTIAL)
 TARGETS = Link(NodeType.PERSON, RelType.TARGETS, NodeType.ROLE)
 
 
-@strawberry.type(description="A learner or candidate.")
+@strawberry.type(description="A learner or candidate. " + " ".join(PEOPLE_POLICY))
 class Person(Node):
     name: str
     headline: str | None
-    visibility: Visibility
+    visibility: Visibility = strawberry.field(
+        description="PRIVATE: the person and ADMIN only. MATCHABLE: also job boards, through "
+        "matching (candidatesForRole) only. PUBLIC: also other people, editors and job boards "
+        "on every path."
+    )
     email_visible: bool = strawberry.field(
-        description="Whether job boards may see the email of this MATCHABLE/PUBLIC person."
+        description="Whether job boards may see the email of this MATCHABLE/PUBLIC person. "
+        + PEOPLE_POLICY[2]
     )
     _record: strawberry.Private[dict[str, Any]]
 
@@ -50,7 +56,10 @@ class Person(Node):
             _record=record,
         )
 
-    @strawberry.field(description="Private: null unless the caller may see this person's email.")
+    @strawberry.field(
+        description="Null unless the caller may see this person's email: ADMIN, the person "
+        "themself, and a JOB_BOARD when the person set emailVisible."
+    )
     def email(self, info: Info) -> str | None:
         if not info.context.permissions.can_read_private(self._record):
             return None

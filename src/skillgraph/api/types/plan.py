@@ -13,6 +13,7 @@ from skillgraph.analysis.plan import (
     credential_plan,
     rank_credentials,
 )
+from skillgraph.api.bounds import ALTERNATIVES, HOURS
 from skillgraph.api.context import Info
 from skillgraph.api.enums import CredentialFormat
 from skillgraph.api.pagination import (
@@ -29,7 +30,6 @@ from skillgraph.api.types.skill import Skill
 from skillgraph.domain.plan_model import Objective, PlanResult, Step
 from skillgraph.errors import BadUserInput, NotFound
 from skillgraph.model.currency import quantize
-from skillgraph.model.fields import Money as MoneyValue
 from skillgraph.model.ids import NodeType
 
 __all__ = ["CredentialPlan", "PlanOptionsInput", "plan_for"]
@@ -51,7 +51,9 @@ class PlanOptionsInput:
     max_cost: MoneyInput | None = strawberry.field(
         default=None, description="Budget for the whole plan; fixes the currency."
     )
-    max_hours: float | None = strawberry.field(default=None, description="Hours for the plan.")
+    max_hours: float | None = strawberry.field(
+        default=None, description=f"Hours for the whole plan, {HOURS.text()}."
+    )
     currency: str | None = strawberry.field(
         default=None,
         description="Plans never add different currencies: only credentials priced in this "
@@ -68,7 +70,9 @@ class PlanOptionsInput:
         default=False, description="Only credentials some provider endorses."
     )
     alternatives: int = strawberry.field(
-        default=0, description="0..3 further plans, each differing in at least one credential."
+        default=0,
+        description=f"{ALTERNATIVES.text()} further plans, each differing in at least one "
+        "credential.",
     )
     time_limit_ms: int = strawberry.field(
         default=5_000,
@@ -80,30 +84,33 @@ class PlanOptionsInput:
     )
 
     def request(self, max_items: int) -> PlanRequest:
+        """The domain request; BAD_USER_INPUT naming ``options.<field>`` outside the ranges."""
         for name, values in (
             ("formats", self.formats),
             ("providerIds", self.provider_ids),
             ("excludeCredentialIds", self.exclude_credential_ids),
         ):
             if values is not None and len(values) > max_items:
-                raise BadUserInput(f"{name} takes at most {max_items} items", field=name)
+                field = f"options.{name}"
+                raise BadUserInput(f"{field} takes at most {max_items} items", field=field)
         if not 1 <= self.time_limit_ms <= MAX_TIME_LIMIT_MS:
             raise BadUserInput(
-                f"timeLimitMs must be 1..{MAX_TIME_LIMIT_MS}", field="options.timeLimitMs"
+                f"options.timeLimitMs must be 1..{MAX_TIME_LIMIT_MS}", field="options.timeLimitMs"
             )
-        max_cost = None
-        if self.max_cost is not None:
-            max_cost = MoneyValue(amount=self.max_cost.amount, currency=self.max_cost.currency)
+        if self.max_hours is not None:
+            HOURS.check(self.max_hours, "options.maxHours")
+        ALTERNATIVES.check(self.alternatives, "options.alternatives")
+        max_cost = self.max_cost.value("options.maxCost") if self.max_cost else None
         currency = None
         if self.currency is not None:
-            currency = MoneyValue(amount=Decimal(0), currency=self.currency).currency
+            currency = MoneyInput(amount=Decimal(0), currency=self.currency).value("options")
         return PlanRequest(
-            gap=(self.gap or GapOptionsInput()).domain(),
+            gap=(self.gap or GapOptionsInput()).domain("options.gap"),
             objective=self.objective,
             include=self.include,
             max_cost=max_cost,
             max_hours=self.max_hours,
-            currency=currency,
+            currency=currency.currency if currency else None,
             formats=tuple(f.value for f in self.formats) if self.formats else None,
             provider_ids=tuple(self.provider_ids) if self.provider_ids is not None else None,
             exclude_ids=frozenset(self.exclude_credential_ids or ()),
