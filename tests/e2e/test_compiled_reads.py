@@ -330,3 +330,19 @@ async def test_compiled_reads_fetch_little_more_than_they_return(seeded: Api, qu
     returned = _leaves(body)
     assert returned > 20
     assert db.values_fetched <= 3 * returned, (db.values_fetched, returned)
+
+
+@pytest.mark.parametrize(
+    "accept",
+    [None, "application/json", "application/graphql-response+json", "*/*", "text/html"],
+)
+async def test_the_media_type_is_negotiated_as_the_resolvers_negotiate_it(
+    seeded: Api, resolvers: Api, accept: str | None
+) -> None:
+    headers = {"accept": accept} if accept else {}
+    body = {"query": "{ skills(first: 2) { edges { node { name } } } }"}
+    compiled = await seeded.client.post("/graphql", json=body, headers=headers)
+    plain = await resolvers.client.post("/graphql", json=body, headers=headers)
+    assert compiled.status_code == plain.status_code
+    assert compiled.headers["content-type"] == plain.headers["content-type"]
+    assert compiled.json() == plain.json()

@@ -32,7 +32,7 @@ from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
 from skillgraph.api.compiled.plan import NotCompilable, Prepared, prepare
 from skillgraph.api.compiled.registry import Fallback
-from skillgraph.api.http import MAX_JSON_DEPTH, json_depth
+from skillgraph.api.http import JSON, MAX_JSON_DEPTH, json_depth, response_media_type
 from skillgraph.api.limits import validation_rules
 from skillgraph.errors import StoreUnavailable
 from skillgraph.observability.requests import note_operation, note_outcome_code
@@ -68,7 +68,8 @@ class GraphQLEndpoint:
             return
         body = await _read_body(receive)
         replay = _replay(body, receive)
-        response = await self._compiled(scope, body) if _wants_json(scope) else None
+        media = _media_type(scope)
+        response = await self._compiled(scope, body) if media is not None else None
         if response is None:
             await self.view(scope, replay, send)
             return
@@ -77,7 +78,7 @@ class GraphQLEndpoint:
                 "type": "http.response.start",
                 "status": 200,
                 "headers": [
-                    (b"content-type", b"application/json"),
+                    (b"content-type", f"{media}; charset=utf-8".encode()),
                     (b"content-length", str(len(response)).encode()),
                 ],
             }
@@ -160,16 +161,18 @@ class GraphQLEndpoint:
             return _NOT_COMPILABLE
 
 
-def _wants_json(scope: Scope) -> bool:
-    content_type = accept = ""
+def _media_type(scope: Scope) -> str | None:
+    """The media type to answer a compiled read with (as the view negotiates it), or None
+    when the view must answer (not a JSON body, or an Accept header it refuses)."""
+    content_type = accept = None
     for key, value in scope["headers"]:
         if key == b"content-type":
             content_type = value.decode("latin-1").lower()
         elif key == b"accept":
-            accept = value.decode("latin-1").lower()
-    if content_type.split(";")[0].strip() != "application/json":
-        return False
-    return not accept or "application/json" in accept or "*/*" in accept
+            accept = value.decode("latin-1")
+    if content_type is None or content_type.split(";")[0].strip() != JSON:
+        return None
+    return response_media_type(accept)
 
 
 async def _read_body(receive: Receive) -> bytes:
