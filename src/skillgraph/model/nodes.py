@@ -64,14 +64,30 @@ class PinnedKeyWrite(WriteModel):
     public_key_multibase: str | None = None
     public_key_jwk: dict[str, Any] | None = None
 
+    @field_validator("public_key_multibase")
+    @classmethod
+    def _usable_multibase(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                key_from_multibase(value)
+            except KeyProblem as exc:
+                raise ValueError(f"not a usable public key: {exc}") from None
+        return value
+
+    @field_validator("public_key_jwk")
+    @classmethod
+    def _usable_jwk(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        if value is not None:
+            try:
+                key_from_jwk(value)
+            except KeyProblem as exc:
+                raise ValueError(f"not a usable public key: {exc}") from None
+        return value
+
     @model_validator(mode="after")
     def _one_key(self) -> PinnedKeyWrite:
         if (self.public_key_multibase is None) == (self.public_key_jwk is None):
             raise ValueError("give exactly one of publicKeyMultibase and publicKeyJwk")
-        try:
-            self.key()
-        except KeyProblem as exc:
-            raise ValueError(f"not a usable public key: {exc}") from None
         return self
 
     def key(self) -> PublicKey:
