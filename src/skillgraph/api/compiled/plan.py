@@ -48,6 +48,7 @@ from skillgraph.api.filters import CredentialFilter, ProviderFilter, RoleFilter,
 from skillgraph.api.limits import document_cost
 from skillgraph.api.pagination import decode_cursor, encode_cursor, page_size
 from skillgraph.errors import SkillGraphError
+from skillgraph.lru import Lru
 from skillgraph.model.ids import NodeType
 from skillgraph.settings import Settings
 from skillgraph.store.compiler import (
@@ -66,6 +67,9 @@ from skillgraph.store.database import Database
 __all__ = ["NotCompilable", "Prepared", "prepare"]
 
 NESTED_ORDER = "NAME"
+# Argument sets kept per list root, and variable sets per operation for its cost.
+PAGE_ARGUMENTS_KEPT = 256
+COSTS_KEPT = 256
 Fragments = Mapping[str, FragmentDefinitionNode]
 
 
@@ -569,25 +573,20 @@ class ListRoot(Root):
     count: bool
     order_field: str
     filter_type: Any
+    pages: Lru[str, PageArguments] = field(default_factory=lambda: Lru(PAGE_ARGUMENTS_KEPT))
 
     async def run(self, ctx: RunContext) -> Any:
         raw = get_argument_values(self.definition, self.field_node, ctx.variables)
-        args = convert_arguments(
-            raw,
-            self.strawberry_field.arguments,
-            scalar_registry=ctx.schema.schema_converter.scalar_registry,
-            config=ctx.schema.config,
-        )
-        limit = ctx.settings.max_list_items
-        filters = args.get("filter")
-        order_input = args.get("order_by")
-        node_type = NODE_TYPES[self.node.typename] if self.node else None
-        params = (filters if filters is not None else self.filter_type()).params(limit)
-        order = order_input.field.value if order_input is not None else self.order_field
-        descending = order_input is not None and order_input.direction.value == "DESC"
-        size = page_size(args.get("first"), ctx.settings)
-        after = args.get("after")
+        key = repr(raw)
+        page = self.pages.get(key)
+        if page is None or page.settings is not ctx.settings:
+            page = self._page(raw, ctx)
+            if page.after is None:  # a first page (no cursor to verify) is worth keeping
+                self.pages.put(key, page)
+        params, order, descending, size = page.params, page.order, page.descending, page.size
+        after = page.after
         cursor = decode_cursor(after, order)
+        node_type = NODE_TYPES[self.node.typename] if self.node else None
         request = Request()
         assert self.node is not None
         assert node_type is not None
@@ -622,6 +621,42 @@ class ListRoot(Root):
             else:
                 out[key] = [_root_edge(arg, row, node, request, order) for row in rows]
         return out
+
+    def _page(self, raw: dict[str, Any], ctx: RunContext) -> PageArguments:
+        args = convert_arguments(
+            raw,
+            self.strawberry_field.arguments,
+            scalar_registry=ctx.schema.schema_converter.scalar_registry,
+            config=ctx.schema.config,
+        )
+        filters = args.get("filter")
+        order_input = args.get("order_by")
+        params = (filters if filters is not None else self.filter_type()).params(
+            ctx.settings.max_list_items
+        )
+        order = order_input.field.value if order_input is not None else self.order_field
+        return PageArguments(
+            settings=ctx.settings,
+            params=params,
+            order=order,
+            descending=order_input is not None and order_input.direction.value == "DESC",
+            size=page_size(args.get("first"), ctx.settings),
+            after=args.get("after"),
+        )
+
+
+@dataclass(frozen=True)
+class PageArguments:
+    """A list root's arguments as the store takes them, derived from the GraphQL arguments
+    (kept per argument values: converting and validating them is a fair share of a small
+    read's CPU). Holds no query result."""
+
+    settings: Settings
+    params: Mapping[str, Any]
+    order: str
+    descending: bool
+    size: int
+    after: str | None
 
 
 def _root_edge(
@@ -729,6 +764,7 @@ class Prepared:
     operation: OperationDefinitionNode
     fragments: dict[str, FragmentDefinitionNode]
     roots: list[tuple[str, Root]]
+    costs: Lru[tuple[str, int], int] = field(default_factory=lambda: Lru(COSTS_KEPT))
 
     async def execute(
         self,
@@ -745,14 +781,21 @@ class Prepared:
         )
         if isinstance(coerced, list):
             raise Fallback("variables")
-        cost = document_cost(
-            schema, self.operation, self.fragments, coerced.coerced, settings.default_page_size
-        )
+        key = (repr(coerced.coerced), settings.default_page_size)
+        cost = self.costs.get(key)
+        if cost is None:
+            cost = document_cost(
+                schema, self.operation, self.fragments, coerced.coerced, settings.default_page_size
+            )
+            self.costs.put(key, cost)
         if cost > settings.max_cost:
             raise Fallback("too costly")
         ctx = RunContext(db, settings, coerced, strawberry_schema)
         try:
-            values = await asyncio.gather(*(root.run(ctx) for _, root in self.roots))
+            if len(self.roots) == 1:  # no task to spawn for the common one-root read
+                values = [await self.roots[0][1].run(ctx)]
+            else:
+                values = await asyncio.gather(*(root.run(ctx) for _, root in self.roots))
         except SkillGraphError as exc:
             raise Fallback(exc.message) from exc
         return {
