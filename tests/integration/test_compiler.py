@@ -95,3 +95,26 @@ async def test_keyset_pages_cover_every_node_once_in_order(db: Database) -> None
             reverse=descending,
         )
         assert seen == expected
+
+
+@pytest.mark.parametrize("descending", [False, True])
+async def test_a_page_by_cost_within_a_budget_reads_the_cost_index_in_order(
+    db: Database, descending: bool
+) -> None:
+    """With maxCost on, no credential lacks a cost, so the page sorts on the indexed property
+    itself: a partial top-N over the index seek, not a sort of every credential in budget."""
+    root = RootRead(
+        Fetch(NodeType.CREDENTIAL, ("id",)),
+        order="COST",
+        descending=descending,
+        filters=frozenset({"maxCost", "formats"}),
+        params={
+            "limit": 21,
+            "formats": ["ONLINE"],
+            "maxCostCurrency": "EUR",
+            "maxCostValue": 500.0,
+        },
+    )
+    operators = await _operators(db, root)
+    assert "PartialTop" in operators, operators
+    assert not {"Sort", "Top"} & set(operators), operators

@@ -100,6 +100,9 @@ class Child:
     rel_props: tuple[str, ...] = ()
     count: bool = False
     page: PageArgs | None = field(default=None, compare=False)
+    # Shape: whether the page starts after a cursor (a first page's query has no condition
+    # for the planner to evaluate per row).
+    after: bool = False
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,15 @@ _ORDER_KEYS: dict[str, str] = {
 _TEMPORAL = {"createdAt", "updatedAt"}
 # Keys that are a stored property, so a range index can give them in order.
 _INDEXED_KEYS = {"NAME", "TITLE"}
+# Keys that coalesce an optional property, with that property and the filters that leave out
+# nodes without it. Ordering by the bare property gives the same order when no node lacks it
+# (such a filter is on) or when ascending (Cypher sorts null last, as the coalesced key does),
+# and lets the planner read the property's range index in order (a partial top-N) instead of
+# sorting every match.
+_NULLABLE_KEYS: dict[str, tuple[str, frozenset[str]]] = {
+    "COST": ("n.costValue", frozenset({"maxCost"})),
+    "DURATION": ("n.durationHours", frozenset({"maxHours"})),
+}
 
 _FILTERS: dict[NodeType, dict[str, str]] = {
     NodeType.SKILL: {
@@ -216,6 +228,15 @@ _CACHE: dict[RootRead, str] = {}
 _CACHE_LIMIT = 2048
 
 
+def _sort_expression(root: RootRead, key: str) -> str:
+    """What a page's ORDER BY sorts on: ``key`` itself, or the property it coalesces when
+    that orders the same (see ``_NULLABLE_KEYS``)."""
+    nullable = _NULLABLE_KEYS.get(root.order)
+    if nullable is not None and (not root.descending or root.filters & nullable[1]):
+        return nullable[0]
+    return key
+
+
 def compile_root(root: RootRead) -> str:
     """The Cypher text for ``root``'s shape (cached). Raises ValueError for a shape the
     registry does not know (an unknown order key or filter)."""
@@ -276,7 +297,8 @@ class _Compiler:
             direction = "DESC" if root.descending else "ASC"
             parts.append(
                 f"CALL () {{\n  {page_source}{where}\n"
-                f"  WITH n ORDER BY {key} {direction}, n.id {direction} LIMIT $limit\n"
+                f"  WITH n ORDER BY {_sort_expression(root, key)} {direction}, n.id {direction}"
+                " LIMIT $limit\n"
                 f"  RETURN collect([{key}, n.id, {self.node('n', root.node)}]) AS rows\n}}"
             )
         rows = "rows" if root.rows else "[] AS rows"
@@ -357,8 +379,9 @@ class _Compiler:
             row = ", ".join([*rel_items, projection])
             return f"COLLECT {{ MATCH {pattern} WITH {rel}, {node} {order} RETURN [{row}] }}"
         after = (
-            f"WHERE $a{i} IS NULL OR {node}.sortKey > $a{i} "
-            f"OR ({node}.sortKey = $a{i} AND {node}.id > $b{i})"
+            f"WHERE {node}.sortKey > $a{i} OR ({node}.sortKey = $a{i} AND {node}.id > $b{i})"
+            if child.after
+            else ""
         )
         row = ", ".join([f"{node}.sortKey", f"{node}.id", *rel_items, projection])
         rows = (

@@ -160,7 +160,8 @@ class NodeShape:
                 node=c.node.fetch(request, bind),
                 rel_props=tuple(c.rel_props),
                 count=c.count,
-                page=bind(c),
+                page=(page := bind(c)),
+                after=page is not None and page.after_key is not None,
             )
             for c in self.children
         )
