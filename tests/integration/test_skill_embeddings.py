@@ -34,8 +34,8 @@ async def create(db: Database, skill_id: str, name: str, alt: list[str]) -> None
 
 
 async def nearest(db: Database, embedder: OnnxEmbedder, text: str) -> list[str]:
-    rows = await extraction.similar(db, embedder.model_id, embedder.embed([text]), 3)
-    return [r["skillId"] for r in sorted(rows, key=lambda r: -r["cosine"])]
+    found = await extraction.lookup(db, embedder.model_id, embedder.embed([text]), 3)
+    return [skill for _, skill, _ in sorted(found.hits, key=lambda h: -h[2])]
 
 
 async def test_the_vector_index_finds_the_nearest_skill(
@@ -47,8 +47,11 @@ async def test_the_vector_index_finds_the_nearest_skill(
     assert (done.computed, done.unchanged) == (3, 0)
     assert (await nearest(db, embedder, "we write Python code"))[0] == "skill_py"
     assert (await nearest(db, embedder, "administer SQL databases"))[0] == "skill_db"
-    rows = await extraction.similar(db, embedder.model_id, embedder.embed(["Python"]), 3)
-    assert all(-1.0 <= r["cosine"] <= 1.0 for r in rows)
+    found = await extraction.lookup(db, embedder.model_id, embedder.embed(["Python"]), 3)
+    assert found.hits
+    assert all(i == 0 and -1.0 <= cosine <= 1.0 for i, _, cosine in found.hits)
+    assert found.version[0] == 3
+    assert found.embedded
 
 
 async def test_only_changed_labels_are_recomputed(db: Database, embedder: OnnxEmbedder) -> None:
@@ -81,5 +84,6 @@ async def test_embeddings_of_another_model_are_ignored(
 ) -> None:
     await create(db, "skill_py", *SKILLS["skill_py"])
     await refresh_embeddings(db, embedder)
-    rows = await extraction.similar(db, "another-model", embedder.embed(["Python"]), 3)
-    assert rows == []
+    found = await extraction.lookup(db, "another-model", embedder.embed(["Python"]), 3)
+    assert found.hits == []
+    assert not found.embedded

@@ -12,6 +12,10 @@ Rules (all unit-tested):
   of postings ("nice to have", "years of experience", ...) are never part of a match;
 - a match inside a longer match of another skill is dropped ("learning" inside "machine
   learning").
+
+The lexicon also knows how specific each label is: how many of the catalogue's skill
+descriptions mention it (``mentions``), from which ``scoring.specificity`` discounts labels
+the whole domain uses ("ICT", "computer", "database").
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from importlib import resources
 import ahocorasick
 
 from skillgraph.extraction.model import EvidenceKind
+from skillgraph.extraction.scoring import specificity
 from skillgraph.extraction.text import Token, tokenize
 from skillgraph.model.enums import SkillType
 
@@ -136,6 +141,7 @@ class SkillLabels:
     name: str
     alt_labels: tuple[str, ...]
     type: SkillType
+    description: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,9 +210,14 @@ class Lexicon:
         self._empty = not entries
         self.types = types
         self.labels = sum(len(v) for v in entries.values())
+        self.mentions: dict[str, int] = {}
+        self.described = 0
 
     @classmethod
     def build(cls, skills: Iterable[SkillLabels]) -> Lexicon:
+        """The automaton over every label, then the mentions of each label in the skills'
+        descriptions (each description counts once per label)."""
+        skills = list(skills)
         entries: dict[str, list[_Entry]] = {}
         types: dict[str, SkillType] = {}
         for skill in skills:
@@ -222,7 +233,17 @@ class Lexicon:
                     skill.skill_id, preferred, label, folded, _case_sensitive(label, tokens)
                 )
                 entries.setdefault(_key(t.stem for t in tokens), []).append(entry)
-        return cls(entries, types)
+        lexicon = cls(entries, types)
+        for skill in skills:
+            if skill.description and skill.description.strip():
+                lexicon.described += 1
+                for label in {m.label.casefold() for m in lexicon.find(skill.description)}:
+                    lexicon.mentions[label] = lexicon.mentions.get(label, 0) + 1
+        return lexicon
+
+    def specificity(self, label: str) -> float:
+        """``scoring.specificity`` of a label, from the descriptions it is mentioned in."""
+        return specificity(self.mentions.get(label.casefold(), 0), self.described)
 
     @cached_property
     def _stop_keys(self) -> tuple[tuple[str, ...], ...]:

@@ -118,3 +118,18 @@ def test_overlapping_matches_of_two_skills_are_both_kept() -> None:
         ]
     )
     assert [m.skill_id for m in lexicon.find("data analysis tools")] == ["a", "b"]
+
+
+def test_labels_many_descriptions_use_are_less_specific() -> None:
+    skills = [
+        SkillLabels("skill_py", "Python", (), SkillType.KNOWLEDGE, "A programming language."),
+        SkillLabels("skill_hw", "hardware testing", ("ICT",), SkillType.KNOWLEDGE, None),
+    ] + [
+        SkillLabels(f"skill_{i}", f"topic {i}", (), SkillType.SKILL, f"Use ICT to do task {i}.")
+        for i in range(150)
+    ]
+    lexicon = Lexicon.build(skills)
+    assert lexicon.described == 151
+    assert lexicon.mentions["ict"] == 150
+    assert lexicon.specificity("Python") == 1.0
+    assert lexicon.specificity("ict") < 0.1

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from skillgraph.errors import BadUserInput
 from skillgraph.extraction.model import EvidenceKind
-from skillgraph.extraction.scoring import combine, lexical_score, semantic_score
+from skillgraph.extraction.scoring import (
+    SPECIFICITY_MIN_DESCRIBED,
+    combine,
+    lexical_score,
+    semantic_score,
+    specificity,
+)
 from skillgraph.extraction.screening import screen
-from skillgraph.extraction.segments import MAX_WORDS, segments
+from skillgraph.extraction.segments import MAX_WORDS, MIN_PIECE_WORDS, segments, uncovered
 from skillgraph.extraction.text import tokenize
 
 
@@ -37,12 +45,60 @@ def test_long_sentences_are_cut() -> None:
     assert all(len(p.text.split()) <= MAX_WORDS for p in parts)
 
 
+def test_short_pieces_join_their_neighbour() -> None:
+    text = (
+        "They protect information and data from unauthorised access by outsiders, deliberate "
+        "attack, theft and corruption."
+    )
+    parts = [p.text for p in segments(text)]
+    assert all(len(p.split()) >= MIN_PIECE_WORDS for p in parts)
+    assert parts[-1].endswith("theft and corruption")
+
+
+def spans(text: str, *words: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for w in words for m in re.finditer(re.escape(w), text)]
+
+
+def test_passages_the_labels_explain_are_not_embedded() -> None:
+    text = "Python, SQL and Kafka. You know Python. You build web services in Python. Bake bread."
+    kept = uncovered(segments(text), text, spans(text, "Python", "SQL", "Kafka"))
+    assert [p.text for p in kept] == ["You build web services in Python", "Bake bread"]
+
+
+@given(st.text(alphabet=st.sampled_from("ab Python,.\n"), max_size=200), st.data())
+def test_uncovered_keeps_every_passage_without_a_match(text: str, data: st.DataObject) -> None:
+    passages = segments(text)
+    cut = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=4)))
+    matched = list(zip(cut[::2], cut[1::2], strict=False))
+    kept = uncovered(passages, text, matched)
+    assert all(p in passages for p in kept)
+    for p in passages:
+        if not any(a < p.end and p.start < b for a, b in matched if a < b):
+            assert p in kept
+
+
+def test_specificity() -> None:
+    n = 1_000
+    assert specificity(0, n) == 1.0
+    assert 1.0 > specificity(8, n) > specificity(65, n) > specificity(500, n) >= 0.0
+    assert specificity(n, n) == 0.0
+    assert specificity(50, SPECIFICITY_MIN_DESCRIBED - 1) == 1.0
+
+
+@given(st.integers(0, 5_000), st.integers(0, 5_000), st.integers(0, 5_000))
+def test_specificity_is_a_monotone_fraction(a: int, b: int, n: int) -> None:
+    assert 0.0 <= specificity(a, n) <= 1.0
+    if a <= b:
+        assert specificity(a, n) >= specificity(b, n)
+
+
 def test_scores() -> None:
     assert semantic_score(0.2) == 0.0
     assert 0 < semantic_score(0.6) < semantic_score(0.7) <= semantic_score(0.99) <= 0.9
     assert lexical_score(EvidenceKind.EXACT_LABEL) == 1.0
     assert lexical_score(EvidenceKind.EXACT_LABEL, sharing=4) == 0.5
     assert lexical_score(EvidenceKind.FUZZY) < lexical_score(EvidenceKind.ALT_LABEL) < 1.0
+    assert lexical_score(EvidenceKind.EXACT_LABEL, specific=0.4) == 0.4
 
 
 @given(st.floats(0, 1), st.floats(0, 1))
