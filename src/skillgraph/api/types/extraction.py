@@ -148,7 +148,8 @@ async def extract(
     info: Info, text: str, options: model.ExtractOptions, field: str = "text"
 ) -> model.Extraction:
     service = extractor(info)
-    await asyncio.to_thread(service.embedder)  # loads the model once, off the event loop
+    if options.semantic:
+        await asyncio.to_thread(service.embedder)  # loads the model once, off the event loop
     return await service.extract(info.context.db, text, options, field=field)
 
 
