@@ -43,13 +43,23 @@ from skillgraph.settings import Settings
 from skillgraph.store import extraction as store
 from skillgraph.store.database import Database
 
-__all__ = ["SEMANTIC_CANDIDATES", "SEMANTIC_NEIGHBOURS", "SkillExtractor", "to_extracted"]
+__all__ = [
+    "EXPLAINS",
+    "SEMANTIC_CANDIDATES",
+    "SEMANTIC_NEIGHBOURS",
+    "SkillExtractor",
+    "to_extracted",
+]
 
 # Nearest skills kept per passage, out of the candidates asked from the (approximate) vector
 # index: asking for more than are kept makes its search wider, so fewer true neighbours are
 # missed.
 SEMANTIC_NEIGHBOURS = 8
 SEMANTIC_CANDIDATES = 24
+# A lexical match this confident explains its words: a passage they leave with too few other
+# words is not embedded (``segments.uncovered``). Weak matches (generic labels such as
+# "database" or "ICT") explain nothing.
+EXPLAINS = 0.5
 # Texts longer than this are matched off the event loop.
 _INLINE_CHARS = 2_000
 
@@ -156,15 +166,19 @@ class SkillExtractor:
             else Stage(StageName.LEXICAL, False, "not asked for (options.lexical: false)")
         )
         evidence: dict[str, list[SkillEvidence]] = defaultdict(list)
+        explained: list[tuple[int, int]] = []
         for m, sharing in _sharing(matches):
-            evidence[m.skill_id].append(_lexical_evidence(text, m, sharing, lexicon))
+            item = _lexical_evidence(text, m, sharing, lexicon)
+            evidence[m.skill_id].append(item)
+            if item.score >= EXPLAINS:
+                explained.append((m.start, m.end))
 
         started = time.perf_counter()
         embedder, reason = self._semantic_model(options, screened)
         passages: list[Segment] = []
         vectors: list[list[float]] = []
         if embedder is not None:
-            passages = uncovered(segments(text), text, [(m.start, m.end) for m in matches])
+            passages = uncovered(segments(text), text, explained)
             if passages:
                 vectors = await asyncio.to_thread(embedder.embed, [p.text for p in passages])
         found = await store.lookup(

@@ -13,7 +13,10 @@ it derives from the pinned sha256 of the model that runs, so stored embeddings c
 fresh or stale by a hash alone.
 
 Vectors are mean-pooled over tokens and L2-normalised, as sentence-transformers does for this
-model, so a dot product is the cosine similarity.
+model, so a dot product is the cosine similarity. With the int8 rewrite the activations are
+quantised per call over the whole batch, so a text's vector depends slightly on the texts it
+is batched with (cosine about 0.99 to the same text alone); the same texts in the same order
+always give the same vectors.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 semicolons when long, so one passage is about one thing.
 
 A passage the lexical stage has already read is not embedded again: ``uncovered`` drops the
-passages that hold a lexical match and fewer than MIN_UNCOVERED other words that are not
-filler (stop words such as "the", "with", "you"); passages without a match are all kept.
+passages that hold a confident lexical match and fewer than MIN_UNCOVERED other words that
+are not filler (stop words such as "the", "with", "you"); other passages are all kept.
 "Python, SQL, Kafka", "Java (5+ years)" and "You know Python" are skipped; "You build web
 services in Python" is embedded. This saves model time where the labels already said
 everything, and keeps passages whose other words may name a skill the labels missed.
@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from skillgraph.extraction.lexicon import STOP_WORDS
 from skillgraph.extraction.text import tokenize
 
-__all__ = ["MAX_WORDS", "MIN_UNCOVERED", "Segment", "segments", "uncovered"]
+__all__ = ["HEADING_WORDS", "MAX_WORDS", "MIN_UNCOVERED", "Segment", "segments", "uncovered"]
 
 # Passages longer than this (in words) are cut at commas, semicolons, "and"/"or" (pieces of
 # fewer than MIN_PIECE_WORDS words join their neighbour: "theft" alone says little); pieces
 # still longer are cut into windows of this many words.
 MAX_WORDS = 16
 MIN_PIECE_WORDS = 3
+HEADING_WORDS = 4
 _BOUNDARY = re.compile(r"[.!?]+(?=\s|$)|[\n\r•·●▪■►|]+|(?:^|\s)[-*\u2013]\s")
 _SOFT = re.compile(r"[,;:()]|\s(?:and|or|as well as|including|such as|e\.g\.)\s")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -80,10 +81,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def segments(text: str) -> list[Segment]:
     """Passages in text order, each with at least two letters and at most MAX_WORDS words;
-    together they cover every word of ``text``."""
+    together they cover every word of ``text`` but section headings (a line of at most
+    HEADING_WORDS words ending in a colon, such as "Requirements:": the cue reader uses them,
+    the model would only find skills about requirements)."""
     out: list[Segment] = []
     for start, end in _pieces(text, _BOUNDARY, 0, len(text)):
         words = _WORD.findall(text, start, end)
+        if len(words) <= HEADING_WORDS and text[start:end].rstrip().endswith(":"):
+            continue
         parts = (
             [(start, end)]
             if len(words) <= MAX_WORDS

@@ -55,6 +55,15 @@ def test_short_pieces_join_their_neighbour() -> None:
     assert parts[-1].endswith("theft and corruption")
 
 
+def test_headings_are_not_passages() -> None:
+    text = "Data Engineer\nRequirements:\n- SQL and Python.\nNice to have: Kafka streams.\n"
+    assert [p.text for p in segments(text)] == [
+        "Data Engineer",
+        "SQL and Python",
+        "Nice to have: Kafka streams",
+    ]
+
+
 def spans(text: str, *words: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for w in words for m in re.finditer(re.escape(w), text)]
 
