@@ -1,8 +1,10 @@
 """A skill mutation keeps the skill's embedding in step with its labels, in its own
-transaction, and never loads the model when the labels do not change."""
+transaction; it computes nothing (and never loads a model) when the labels do not change,
+and never waits for a model to load (the app loads it before serving)."""
 
 from __future__ import annotations
 
+import asyncio
 import math
 from collections.abc import AsyncIterator, Iterator, Sequence
 
@@ -10,7 +12,7 @@ import httpx
 import pytest
 
 from skillgraph.analysis.extraction import SkillExtractor
-from skillgraph.extraction.embedder import DIMENSIONS, model_id
+from skillgraph.extraction.embedder import DIMENSIONS, Embedder, model_id, shared_embedder
 from skillgraph.ingest.embeddings import embedding_key, embedding_text
 from skillgraph.settings import Settings
 from skillgraph.store import extraction
@@ -26,7 +28,7 @@ KAFKA = {"id": "skill_kafka", "name": "Apache Kafka", "altLabels": ["Kafka"], "t
 
 @pytest.fixture
 def fresh(settings: Settings) -> Iterator[RunningServer]:
-    """An app of its own, whose extractor has loaded nothing yet."""
+    """An app of its own, whose extractor a test may replace."""
     yield from _running(settings)
 
 
@@ -46,13 +48,34 @@ def expected_key(settings: Settings, name: str, alt: Sequence[str]) -> str:
     return embedding_key(model_id(settings), embedding_text(name, alt))
 
 
-async def test_an_unchanged_upsert_never_loads_the_model(
-    api: Api, fresh_api: Api, fresh: RunningServer, db: Database, settings: Settings
+class Counting:
+    """The real model, counting the texts it embeds."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.model = shared_embedder(settings)
+        self.model_id = self.model.model_id
+        self.texts: list[str] = []
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        self.texts.extend(texts)
+        return self.model.embed(texts)
+
+
+def test_the_app_loads_the_model_before_it_serves(fresh: RunningServer) -> None:
+    service: SkillExtractor = fresh.app.state.extractor
+    assert service.model_loads == 1
+    assert service.embedder() is not None
+
+
+async def test_only_a_label_change_computes_an_embedding(
+    fresh_api: Api, fresh: RunningServer, db: Database, settings: Settings
 ) -> None:
-    await api.data(UPSERT, {"input": KAFKA})  # another app writes the skill and its embedding
+    model = Counting(settings)
+    fresh.app.state.extractor = SkillExtractor(settings, model)
+    await fresh_api.data(UPSERT, {"input": KAFKA})
+    assert model.texts == ["Apache Kafka, Kafka"]
     key = await stored_key(db, "skill_kafka")
     assert key == expected_key(settings, "Apache Kafka", ["Kafka"])
-    service: SkillExtractor = fresh.app.state.extractor
 
     same = {**KAFKA, "description": "A distributed event log."}
     await fresh_api.data(UPSERT, {"input": same})
@@ -60,15 +83,48 @@ async def test_an_unchanged_upsert_never_loads_the_model(
         'mutation { updateSkill(id: "skill_kafka", input: {description: "Event streaming."}) '
         "{ id } }"
     )
-    assert service.model_loads == 0
+    assert model.texts == ["Apache Kafka, Kafka"]
     assert await stored_key(db, "skill_kafka") == key
 
     renamed = {**KAFKA, "altLabels": ["Kafka", "Kafka Streams"]}
     await fresh_api.data(UPSERT, {"input": renamed})
-    assert service.model_loads == 1
+    assert model.texts[1:] == ["Apache Kafka, Kafka, Kafka Streams"]
     assert await stored_key(db, "skill_kafka") == expected_key(
         settings, "Apache Kafka", ["Kafka", "Kafka Streams"]
     )
+
+
+async def test_an_unchanged_write_never_loads_a_model(
+    api: Api, fresh_api: Api, fresh: RunningServer, db: Database, settings: Settings
+) -> None:
+    await api.data(UPSERT, {"input": KAFKA})  # another app writes the skill and its embedding
+    loads: list[Settings] = []
+
+    def loader(settings: Settings) -> Embedder:
+        loads.append(settings)
+        return shared_embedder(settings)
+
+    service = SkillExtractor(settings, loader=loader)  # lazy, as in a CLI run
+    fresh.app.state.extractor = service
+    await fresh_api.data(UPSERT, {"input": {**KAFKA, "description": "A distributed event log."}})
+    assert service.model_loads == 0
+    assert loads == []
+    await fresh_api.data(UPSERT, {"input": {**KAFKA, "name": "Kafka"}})
+    assert service.model_loads == 1
+    assert await stored_key(db, "skill_kafka") == expected_key(settings, "Kafka", ["Kafka"])
+
+
+async def test_concurrent_creates_each_commit_their_embedding(
+    fresh_api: Api, db: Database, settings: Settings
+) -> None:
+    create = "mutation($i: ID!, $n: String!) { createSkill(input: {id: $i, name: $n}) { id } }"
+    names = {f"skill_c{i:02d}": f"concurrent skill {i}" for i in range(24)}
+    bodies = await asyncio.gather(
+        *(fresh_api.post(create, {"i": i, "n": n}) for i, n in names.items())
+    )
+    assert all("errors" not in b for b in bodies), [b["errors"] for b in bodies if "errors" in b]
+    state = {s.skill_id: s.key for s in await extraction.embedding_state(db, list(names))}
+    assert state == {i: expected_key(settings, n, []) for i, n in names.items()}
 
 
 class BrokenModel:

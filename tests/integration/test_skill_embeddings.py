@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from skillgraph.extraction.embedder import OnnxEmbedder, load_embedder
+from skillgraph.extraction.embedder import OnnxEmbedder, shared_embedder
 from skillgraph.ingest.embeddings import refresh_embeddings
 from skillgraph.model.ids import NodeType
 from skillgraph.settings import Settings
@@ -24,7 +24,7 @@ SKILLS = {
 
 @pytest.fixture(scope="module")
 def embedder() -> OnnxEmbedder:
-    return load_embedder(Settings(_env_file=None))
+    return shared_embedder(Settings(_env_file=None))
 
 
 async def create(db: Database, skill_id: str, name: str, alt: list[str]) -> None:

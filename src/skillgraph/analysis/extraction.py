@@ -11,13 +11,14 @@ changed meanwhile, the lexicon is rebuilt and the call runs once more.
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from skillgraph.extraction.cues import CueReader
-from skillgraph.extraction.embedder import Embedder, ModelUnavailable, load_embedder
+from skillgraph.extraction.embedder import Embedder, ModelUnavailable, shared_embedder
 from skillgraph.extraction.lexicon import LexicalMatch, Lexicon, SkillLabels
 from skillgraph.extraction.model import (
     EvidenceKind,
@@ -72,28 +73,47 @@ class _Cached:
 
 class SkillExtractor:
     """One per app (or CLI run). The lexicon is rebuilt when the skills change (their count
-    or latest ``updatedAt``); the model is loaded once, on first use (``model_loads`` counts
-    the loads, for tests)."""
+    or latest ``updatedAt``). The model is loaded once: the app does it at startup
+    (``load_model``), before it accepts requests; a CLI run on first use. ``model_loads``
+    counts the loads, for tests."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder | None = None,
+        *,
+        loader: Callable[[Settings], Embedder] = shared_embedder,
+    ) -> None:
         self.settings = settings
         self._cached: _Cached | None = None
         self._lock = asyncio.Lock()
         self._embedder: Embedder | None = embedder
+        self._loader = loader
+        self._loading = threading.Lock()
         self._model_problem: str | None = None
         self._model_tried = embedder is not None
         self.model_loads = 0
 
     def embedder(self) -> Embedder | None:
-        """The model, or None (then ``model_problem`` says why). Loads it on first use."""
-        if not self._model_tried:
-            self._model_tried = True
-            self.model_loads += 1
-            try:
-                self._embedder = load_embedder(self.settings)
-            except ModelUnavailable as exc:
-                self._model_problem = str(exc)
+        """The model, or None (then ``model_problem`` says why). The first call loads it
+        (blocking; concurrent first calls wait for that one load)."""
+        if self._model_tried:
+            return self._embedder
+        with self._loading:
+            if not self._model_tried:
+                self.model_loads += 1
+                try:
+                    self._embedder = self._loader(self.settings)
+                except ModelUnavailable as exc:
+                    self._model_problem = str(exc)
+                self._model_tried = True
         return self._embedder
+
+    async def load_model(self) -> Embedder | None:
+        """``embedder()`` off the event loop (no thread hop once it is loaded)."""
+        if self._model_tried:
+            return self._embedder
+        return await asyncio.to_thread(self.embedder)
 
     @property
     def model_problem(self) -> str | None:
@@ -174,7 +194,7 @@ class SkillExtractor:
                 explained.append((m.start, m.end))
 
         started = time.perf_counter()
-        embedder, reason = self._semantic_model(options, screened)
+        embedder, reason = await self._semantic_model(options, screened)
         passages: list[Segment] = []
         vectors: list[list[float]] = []
         if embedder is not None:
@@ -187,6 +207,7 @@ class SkillExtractor:
             vectors,
             SEMANTIC_CANDIDATES,
             SEMANTIC_FLOOR,
+            keep=SEMANTIC_NEIGHBOURS,
         )
         if embedder is not None and not found.embedded:
             reason = "no skill embeddings are stored yet (run skillgraph embeddings refresh)"
@@ -216,7 +237,7 @@ class SkillExtractor:
         )
         return extraction, found.version
 
-    def _semantic_model(
+    async def _semantic_model(
         self, options: ExtractOptions, screened: Screened
     ) -> tuple[Embedder | None, str | None]:
         """The model when the semantic stage should run, else None and why not."""
@@ -224,7 +245,7 @@ class SkillExtractor:
             return None, "not asked for (options.semantic: false)"
         if not screened.semantic:
             return None, "the text is not English"
-        embedder = self.embedder()
+        embedder = await self.load_model()
         return embedder, None if embedder is not None else self.model_problem
 
     async def _hierarchy(

