@@ -23,13 +23,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 
 import ahocorasick
 
 from skillgraph.extraction.model import EvidenceKind
 from skillgraph.extraction.scoring import specificity
 from skillgraph.extraction.text import Token, tokenize
+from skillgraph.extraction.vocabulary import english_rank
 from skillgraph.model.enums import SkillType
 
 __all__ = ["STOP_PHRASES", "LexicalMatch", "Lexicon", "SkillLabels"]
@@ -132,7 +132,6 @@ STOP_PHRASES: tuple[str, ...] = (
 # Words at least this frequent in English (rank in the BERT uncased vocabulary, which is
 # ordered by frequency) are names only when capitalised as in the label.
 _COMMON_RANK = 15_000
-_FIRST_WORD_ID = 1996  # "the": ids below are special tokens and single characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,20 +163,8 @@ class _Entry:
     case_sensitive: bool
 
 
-def _common_words() -> dict[str, int]:
-    vocab = (resources.files("skillgraph") / "data" / "minilm" / "vocab.txt").read_text("utf-8")
-    words = vocab.splitlines()
-    return {w: i for i, w in enumerate(words) if i >= _FIRST_WORD_ID and w.isalpha()}
-
-
-_COMMON: dict[str, int] | None = None
-
-
 def _is_common(word: str) -> bool:
-    global _COMMON
-    if _COMMON is None:
-        _COMMON = _common_words()
-    rank = _COMMON.get(word)
+    rank = english_rank(word)
     return rank is not None and rank < _COMMON_RANK
 
 

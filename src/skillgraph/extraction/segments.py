@@ -18,7 +18,15 @@ from dataclasses import dataclass
 from skillgraph.extraction.lexicon import STOP_WORDS
 from skillgraph.extraction.text import tokenize
 
-__all__ = ["HEADING_WORDS", "MAX_WORDS", "MIN_UNCOVERED", "Segment", "segments", "uncovered"]
+__all__ = [
+    "HEADING_WORDS",
+    "MAX_WORDS",
+    "MIN_UNCOVERED",
+    "SECTION_WORDS",
+    "Segment",
+    "segments",
+    "uncovered",
+]
 
 # Passages longer than this (in words) are cut at commas, semicolons, "and"/"or" (pieces of
 # fewer than MIN_PIECE_WORDS words join their neighbour: "theft" alone says little); pieces
@@ -35,6 +43,17 @@ both but each etc few further here how if into just more most once only over own
 such then there through under until up via what when where which while who whom why within
 across were was having doing out off down e g i"""
 _FILLER = STOP_WORDS | frozenset(_FILLER_WORDS.split())
+# A passage made only of these words (and stop words) is a section heading or a phrase of
+# the posting's frame ("About the role", "What you will do", "Nice to have", "Your
+# profile"): it names no skill, and embedded it would only find skills about requirements
+# or roles.
+_SECTION_WORDS = """about role job position company team what who why how bring offer need
+needs look looking expect ideal candidate tasks task duties responsibilities responsibility
+requirements requirement required qualifications qualification profile experience must nice
+plus bonus benefits perks join apply description key main essential desirable preferred
+additional day get where want like"""
+SECTION_WORDS = frozenset(_SECTION_WORDS.split())
+_FRAME = STOP_WORDS | SECTION_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,13 +100,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def segments(text: str) -> list[Segment]:
     """Passages in text order, each with at least two letters and at most MAX_WORDS words;
-    together they cover every word of ``text`` but section headings (a line of at most
-    HEADING_WORDS words ending in a colon, such as "Requirements:": the cue reader uses them,
-    the model would only find skills about requirements)."""
+    together they cover every word of ``text`` but section headings: a line of at most
+    HEADING_WORDS words ending in a colon ("Requirements:", "Your tasks:"), or a line or
+    sentence made only of SECTION_WORDS and stop words ("About the role", "What you will
+    do"). The cue reader uses headings; the model would only find skills about
+    requirements."""
     out: list[Segment] = []
     for start, end in _pieces(text, _BOUNDARY, 0, len(text)):
         words = _WORD.findall(text, start, end)
         if len(words) <= HEADING_WORDS and text[start:end].rstrip().endswith(":"):
+            continue
+        if all(w.casefold() in _FRAME for w in words):
             continue
         parts = (
             [(start, end)]
