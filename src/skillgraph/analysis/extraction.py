@@ -276,11 +276,23 @@ def _millis(started: float) -> float:
 
 
 def _sharing(matches: Sequence[LexicalMatch]) -> list[tuple[LexicalMatch, int]]:
-    """Each match with how many skills matched the same span through the same label."""
-    count: dict[tuple[int, int, str], set[str]] = defaultdict(set)
+    """Each match with how many skills share its label on its span: for the skill whose
+    preferred label it is, the skills of that same preferred label (ESCO has none); for an
+    alternative label, every skill matched there through that label. "SQL" names *SQL* and
+    is an alternative label of *database management systems*: *SQL* keeps the full score,
+    the other gets half of it (1/sqrt(2)) before specificity."""
+    every: dict[tuple[int, int, str], set[str]] = defaultdict(set)
+    named: dict[tuple[int, int, str], set[str]] = defaultdict(set)
     for m in matches:
-        count[(m.start, m.end, m.label.casefold())].add(m.skill_id)
-    return [(m, len(count[(m.start, m.end, m.label.casefold())])) for m in matches]
+        key = (m.start, m.end, m.label.casefold())
+        every[key].add(m.skill_id)
+        if m.kind is EvidenceKind.EXACT_LABEL:
+            named[key].add(m.skill_id)
+    out = []
+    for m in matches:
+        key = (m.start, m.end, m.label.casefold())
+        out.append((m, len(named[key] if m.kind is EvidenceKind.EXACT_LABEL else every[key])))
+    return out
 
 
 def _lexical_evidence(text: str, m: LexicalMatch, sharing: int, lexicon: Lexicon) -> SkillEvidence:

@@ -2,7 +2,9 @@
 
 - Lexical evidence scores by kind: EXACT_LABEL 1.0, ALT_LABEL 0.95, FUZZY 0.8. A label
   shared by several skills (ESCO has a few) is split between them: each gets the score
-  times 1/sqrt(skills sharing it). The score is then multiplied by the label's
+  times 1/sqrt(skills sharing it), except the skill whose preferred label it is, which
+  keeps it whole ("SQL" names *SQL*; *database management systems* has it as an
+  alternative label). The score is then multiplied by the label's
   specificity: a label that many skill descriptions of the catalogue mention ("ICT",
   "computer", "database") is weak evidence of the one skill that has it as a label. With N
   described skills and df of them mentioning the label, specificity is
