@@ -1,5 +1,5 @@
 """Skill embeddings in Neo4j's vector index: computed, found by similarity, recomputed when
-labels change, removed with their skill."""
+labels change, removed with their skill (orphans never found, then pruned)."""
 
 from __future__ import annotations
 
@@ -67,14 +67,24 @@ async def test_only_changed_labels_are_recomputed(db: Database, embedder: OnnxEm
     assert (await nearest(db, embedder, "baking sourdough bread"))[0] == "skill_ux"
 
 
-async def test_embeddings_of_deleted_skills_are_pruned(
+async def test_a_deleted_skill_takes_its_embedding_along(
     db: Database, embedder: OnnxEmbedder
 ) -> None:
     for skill_id, (name, alt) in SKILLS.items():
         await create(db, skill_id, name, alt)
     await refresh_embeddings(db, embedder)
     await nodes.delete(db, SPECS[NodeType.SKILL], "skill_py", cascade=True)
-    # Before the prune, the orphan embedding is never returned as a skill.
+    rows = await db.run_raw("MATCH (e:SkillEmbedding) RETURN e.skillId AS id ORDER BY id")
+    assert [r["id"] for r in rows] == ["skill_db", "skill_ux"]
+
+
+async def test_orphan_embeddings_are_never_found_and_are_pruned(
+    db: Database, embedder: OnnxEmbedder
+) -> None:
+    for skill_id, (name, alt) in SKILLS.items():
+        await create(db, skill_id, name, alt)
+    await refresh_embeddings(db, embedder)
+    await db.run_raw("MATCH (s:Skill {id: 'skill_py'}) DETACH DELETE s")  # not through the API
     assert "skill_py" not in await nearest(db, embedder, "Python")
     assert (await refresh_embeddings(db, embedder)).removed == 1
 
