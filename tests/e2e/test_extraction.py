@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from skillgraph.settings import Settings
 from skillgraph.store.database import Database
-from tests.e2e.conftest import Api, RunningServer, make_key
+from tests.e2e.conftest import Api, RunningServer, _running, make_key
 
 pytestmark = pytest.mark.e2e
 
@@ -118,6 +120,17 @@ async def test_broader_concepts_on_request(api: Api) -> None:
     assert result["skill_prog"]["confidence"] < result["skill_py"]["confidence"]
 
 
+async def test_narrower_concepts_on_request(api: Api) -> None:
+    await catalogue(api)
+    text = "Computer programming"
+    assert "skill_py" not in by_id(await extract(api, text, semantic=False))
+    result = by_id(await extract(api, text, semantic=False, narrower=True))
+    evidence = result["skill_py"]["evidence"][0]
+    assert evidence["kind"] == "NARROWER"
+    assert evidence["viaSkillId"] == "skill_prog"
+    assert result["skill_py"]["confidence"] < result["skill_prog"]["confidence"]
+
+
 @pytest.mark.parametrize(
     ("options", "field"),
     [
@@ -139,6 +152,7 @@ async def test_bad_options(api: Api, options: dict[str, Any], field: str) -> Non
         ("", "empty"),
         ("  \n ", "empty"),
         ("x" * 20_001, "at most 20,000"),
+        ("Python " * 100_000, "at most 20,000"),
         ("PK\x03\x04\x00\x00binary", "binary"),
     ],
 )
@@ -173,6 +187,47 @@ async def test_other_languages_keep_only_the_lexical_stage(api: Api) -> None:
     assert {"skill_py", "skill_kafka"} <= set(by_id(result))
     assert result["stages"][1]["ran"] is False
     assert "German" in result["notes"][0]
+
+
+async def test_a_language_without_a_name_here_keeps_only_the_lexical_stage(api: Api) -> None:
+    await catalogue(api)
+    result = await extract(
+        api,
+        "Poszukujemy programisty z doświadczeniem w Python i Kafka. Do twoich zadań będzie "
+        "należało projektowanie usług oraz współpraca z zespołem analityków danych.",
+    )
+    assert {"skill_py", "skill_kafka"} <= set(by_id(result))
+    assert result["stages"][1]["ran"] is False
+    assert "not English" in result["notes"][0]
+
+
+@pytest.mark.parametrize(
+    ("update", "reason"),
+    [
+        ({"semantic_stage": False}, "switched off"),
+        (
+            {
+                "embedding_model_path": Path("/nowhere/model.onnx"),
+                "embedding_model_sha256": "0" * 64,
+            },
+            "/nowhere/model.onnx does not exist",
+        ),
+    ],
+)
+async def test_without_the_model_the_lexical_stage_answers_and_says_why(
+    api: Api, settings: Settings, admin_key: str, update: dict[str, Any], reason: str
+) -> None:
+    await catalogue(api)
+    for server in _running(settings, **update):
+        async with httpx.AsyncClient(base_url=server.url, timeout=60) as client:
+            result = await extract(Api(client=client, server=server), POSTING)
+    assert {"skill_py", "skill_sql", "skill_kafka"} <= set(by_id(result))
+    assert all(e["kind"] != "SEMANTIC" for s in result["skills"] for e in s["evidence"])
+    lexical, semantic = result["stages"]
+    assert lexical == {"stage": "LEXICAL", "ran": True, "reason": None}
+    assert semantic["ran"] is False
+    assert reason in semantic["reason"]
+    assert any(reason in note for note in result["notes"])
 
 
 UPSERT = """mutation($input: CreateRoleInput!) {

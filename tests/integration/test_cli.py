@@ -20,6 +20,8 @@ COMMANDS = [
     ["keys", "list"],
     ["keys", "create", "--role", "ADMIN"],
     ["stats", "refresh"],
+    ["extract", "posting.txt"],
+    ["embeddings", "refresh"],
 ]
 
 

@@ -1,11 +1,11 @@
 """Skill embeddings in Neo4j's vector index: computed, found by similarity, recomputed when
-labels change, removed with their skill."""
+labels change, removed with their skill (orphans never found, then pruned)."""
 
 from __future__ import annotations
 
 import pytest
 
-from skillgraph.extraction.embedder import OnnxEmbedder, load_embedder
+from skillgraph.extraction.embedder import OnnxEmbedder, shared_embedder
 from skillgraph.ingest.embeddings import refresh_embeddings
 from skillgraph.model.ids import NodeType
 from skillgraph.settings import Settings
@@ -24,7 +24,7 @@ SKILLS = {
 
 @pytest.fixture(scope="module")
 def embedder() -> OnnxEmbedder:
-    return load_embedder(Settings(_env_file=None))
+    return shared_embedder(Settings(_env_file=None))
 
 
 async def create(db: Database, skill_id: str, name: str, alt: list[str]) -> None:
@@ -34,8 +34,8 @@ async def create(db: Database, skill_id: str, name: str, alt: list[str]) -> None
 
 
 async def nearest(db: Database, embedder: OnnxEmbedder, text: str) -> list[str]:
-    rows = await extraction.similar(db, embedder.model_id, embedder.embed([text]), 3)
-    return [r["skillId"] for r in sorted(rows, key=lambda r: -r["cosine"])]
+    found = await extraction.lookup(db, embedder.model_id, embedder.embed([text]), 3)
+    return [skill for _, skill, _ in sorted(found.hits, key=lambda h: -h[2])]
 
 
 async def test_the_vector_index_finds_the_nearest_skill(
@@ -47,8 +47,11 @@ async def test_the_vector_index_finds_the_nearest_skill(
     assert (done.computed, done.unchanged) == (3, 0)
     assert (await nearest(db, embedder, "we write Python code"))[0] == "skill_py"
     assert (await nearest(db, embedder, "administer SQL databases"))[0] == "skill_db"
-    rows = await extraction.similar(db, embedder.model_id, embedder.embed(["Python"]), 3)
-    assert all(-1.0 <= r["cosine"] <= 1.0 for r in rows)
+    found = await extraction.lookup(db, embedder.model_id, embedder.embed(["Python"]), 3)
+    assert found.hits
+    assert all(i == 0 and -1.0 <= cosine <= 1.0 for i, _, cosine in found.hits)
+    assert found.version[0] == 3
+    assert found.embedded
 
 
 async def test_only_changed_labels_are_recomputed(db: Database, embedder: OnnxEmbedder) -> None:
@@ -64,14 +67,24 @@ async def test_only_changed_labels_are_recomputed(db: Database, embedder: OnnxEm
     assert (await nearest(db, embedder, "baking sourdough bread"))[0] == "skill_ux"
 
 
-async def test_embeddings_of_deleted_skills_are_pruned(
+async def test_a_deleted_skill_takes_its_embedding_along(
     db: Database, embedder: OnnxEmbedder
 ) -> None:
     for skill_id, (name, alt) in SKILLS.items():
         await create(db, skill_id, name, alt)
     await refresh_embeddings(db, embedder)
     await nodes.delete(db, SPECS[NodeType.SKILL], "skill_py", cascade=True)
-    # Before the prune, the orphan embedding is never returned as a skill.
+    rows = await db.run_raw("MATCH (e:SkillEmbedding) RETURN e.skillId AS id ORDER BY id")
+    assert [r["id"] for r in rows] == ["skill_db", "skill_ux"]
+
+
+async def test_orphan_embeddings_are_never_found_and_are_pruned(
+    db: Database, embedder: OnnxEmbedder
+) -> None:
+    for skill_id, (name, alt) in SKILLS.items():
+        await create(db, skill_id, name, alt)
+    await refresh_embeddings(db, embedder)
+    await db.run_raw("MATCH (s:Skill {id: 'skill_py'}) DETACH DELETE s")  # not through the API
     assert "skill_py" not in await nearest(db, embedder, "Python")
     assert (await refresh_embeddings(db, embedder)).removed == 1
 
@@ -81,5 +94,6 @@ async def test_embeddings_of_another_model_are_ignored(
 ) -> None:
     await create(db, "skill_py", *SKILLS["skill_py"])
     await refresh_embeddings(db, embedder)
-    rows = await extraction.similar(db, "another-model", embedder.embed(["Python"]), 3)
-    assert rows == []
+    found = await extraction.lookup(db, "another-model", embedder.embed(["Python"]), 3)
+    assert found.hits == []
+    assert not found.embedded

@@ -103,3 +103,7 @@ def test_dockerignore_keeps_local_state_out_of_the_build() -> None:
     # Nothing the Dockerfile copies is ignored.
     copied = set(re.findall(r"^COPY (\S+)", dockerfile(), re.MULTILINE))
     assert not copied & ignored
+
+
+def test_the_image_has_the_embedding_model_of_skill_extraction() -> None:
+    assert "pip install --no-cache-dir '.[semantic]'" in dockerfile()

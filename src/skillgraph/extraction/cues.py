@@ -92,6 +92,7 @@ class CueReader:
         self.text = text
         self._ends = [m.start() + 1 for m in _SENTENCE_END.finditer(text)]
         self._sections = self._headings(text)
+        self._read: dict[tuple[int, int], Cue] = {}
 
     @staticmethod
     def _headings(text: str) -> list[tuple[int, Importance | None, str]]:
@@ -120,6 +121,13 @@ class CueReader:
         return left, len(self.text)
 
     def read(self, start: int, end: int) -> Cue:
+        """The cues around ``text[start:end]`` (read once per span)."""
+        key = (start, end)
+        if key not in self._read:
+            self._read[key] = self._cue(start, end)
+        return self._read[key]
+
+    def _cue(self, start: int, end: int) -> Cue:
         left, right = self.sentence(start, end)
         sentence = self.text[left:right]
         clause = self._clause(left, right, start, end)

@@ -12,6 +12,10 @@ Rules (all unit-tested):
   of postings ("nice to have", "years of experience", ...) are never part of a match;
 - a match inside a longer match of another skill is dropped ("learning" inside "machine
   learning").
+
+The lexicon also knows how specific each label is: how many of the catalogue's skill
+descriptions mention it (``mentions``), from which ``scoring.specificity`` discounts labels
+the whole domain uses ("ICT", "computer", "database").
 """
 
 from __future__ import annotations
@@ -19,12 +23,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 
 import ahocorasick
 
 from skillgraph.extraction.model import EvidenceKind
+from skillgraph.extraction.scoring import specificity
 from skillgraph.extraction.text import Token, tokenize
+from skillgraph.extraction.vocabulary import english_rank
 from skillgraph.model.enums import SkillType
 
 __all__ = ["STOP_PHRASES", "LexicalMatch", "Lexicon", "SkillLabels"]
@@ -127,7 +132,6 @@ STOP_PHRASES: tuple[str, ...] = (
 # Words at least this frequent in English (rank in the BERT uncased vocabulary, which is
 # ordered by frequency) are names only when capitalised as in the label.
 _COMMON_RANK = 15_000
-_FIRST_WORD_ID = 1996  # "the": ids below are special tokens and single characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +140,7 @@ class SkillLabels:
     name: str
     alt_labels: tuple[str, ...]
     type: SkillType
+    description: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,20 +163,8 @@ class _Entry:
     case_sensitive: bool
 
 
-def _common_words() -> dict[str, int]:
-    vocab = (resources.files("skillgraph") / "data" / "minilm" / "vocab.txt").read_text("utf-8")
-    words = vocab.splitlines()
-    return {w: i for i, w in enumerate(words) if i >= _FIRST_WORD_ID and w.isalpha()}
-
-
-_COMMON: dict[str, int] | None = None
-
-
 def _is_common(word: str) -> bool:
-    global _COMMON
-    if _COMMON is None:
-        _COMMON = _common_words()
-    rank = _COMMON.get(word)
+    rank = english_rank(word)
     return rank is not None and rank < _COMMON_RANK
 
 
@@ -204,9 +197,14 @@ class Lexicon:
         self._empty = not entries
         self.types = types
         self.labels = sum(len(v) for v in entries.values())
+        self.mentions: dict[str, int] = {}
+        self.described = 0
 
     @classmethod
     def build(cls, skills: Iterable[SkillLabels]) -> Lexicon:
+        """The automaton over every label, then the mentions of each label in the skills'
+        descriptions (each description counts once per label)."""
+        skills = list(skills)
         entries: dict[str, list[_Entry]] = {}
         types: dict[str, SkillType] = {}
         for skill in skills:
@@ -222,7 +220,17 @@ class Lexicon:
                     skill.skill_id, preferred, label, folded, _case_sensitive(label, tokens)
                 )
                 entries.setdefault(_key(t.stem for t in tokens), []).append(entry)
-        return cls(entries, types)
+        lexicon = cls(entries, types)
+        for skill in skills:
+            if skill.description and skill.description.strip():
+                lexicon.described += 1
+                for label in {m.label.casefold() for m in lexicon.find(skill.description)}:
+                    lexicon.mentions[label] = lexicon.mentions.get(label, 0) + 1
+        return lexicon
+
+    def specificity(self, label: str) -> float:
+        """``scoring.specificity`` of a label, from the descriptions it is mentioned in."""
+        return specificity(self.mentions.get(label.casefold(), 0), self.described)
 
     @cached_property
     def _stop_keys(self) -> tuple[tuple[str, ...], ...]:

@@ -73,12 +73,16 @@ class Found:
 
 @dataclass(frozen=True, slots=True)
 class ExtractOptions:
+    """``lexical: False`` runs the semantic stage alone (on every passage): the benchmark's
+    semantic-only baseline; the API always runs the lexical stage."""
+
     first: int = 10
     min_confidence: float = 0.5
     types: frozenset[SkillType] = frozenset(SkillType)
     broader: bool = False
     narrower: bool = False
     semantic: bool = True
+    lexical: bool = True
 
 
 @dataclass(frozen=True, slots=True)

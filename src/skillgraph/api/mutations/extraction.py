@@ -1,44 +1,24 @@
-"""Writing skills read from a person's CV; and keeping skill embeddings fresh after label
-changes."""
+"""Writing skills read from a person's CV."""
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from typing import Annotated
 
 import strawberry
 
 from skillgraph.analysis.extraction import to_extracted
 from skillgraph.api.context import Info
-from skillgraph.api.types.extraction import ExtractOptionsInput, extract, extractor, options_from
+from skillgraph.api.types.extraction import ExtractOptionsInput, extract, options_from
 from skillgraph.api.types.person import Person
 from skillgraph.errors import BadUserInput, NotFound
-from skillgraph.ingest.embeddings import refresh_embeddings
 from skillgraph.model.ids import NodeType
 from skillgraph.store import extraction as store
 from skillgraph.store import nodes
 
-__all__ = ["REVIEWED", "ExtractionMutation", "refresh_skill_embedding"]
-
-log = logging.getLogger("skillgraph")
+__all__ = ["REVIEWED", "ExtractionMutation"]
 
 # Properties a person's own write sets on a link: it is no longer an extracted proposal.
 REVIEWED: dict[str, None] = {"extracted": None, "confidence": None, "evidence": None}
-
-
-async def refresh_skill_embedding(info: Info, skill_id: str) -> None:
-    """Recompute one skill's embedding after its labels changed (derived data, written after
-    the skill's own transaction; a failure is logged and repaired by the next
-    ``skillgraph embeddings refresh`` or import)."""
-    service = extractor(info)
-    embedder = await asyncio.to_thread(service.embedder)
-    if embedder is None:
-        return
-    try:
-        await refresh_embeddings(info.context.db, embedder, skill_ids=[skill_id])
-    except Exception:
-        log.exception("could not refresh the embedding of %s", skill_id)
 
 
 @strawberry.type

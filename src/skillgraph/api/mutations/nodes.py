@@ -8,8 +8,8 @@ import strawberry
 from strawberry.types.unset import UnsetType
 
 from skillgraph.analysis.extraction import to_extracted
+from skillgraph.analysis.skill_embedding import SkillLabelsWrite, embedding_write
 from skillgraph.api.context import Info
-from skillgraph.api.mutations.extraction import refresh_skill_embedding
 from skillgraph.api.mutations.inputs import (
     CreateCredentialInput,
     CreatePersonInput,
@@ -24,7 +24,7 @@ from skillgraph.api.mutations.inputs import (
     to_write,
 )
 from skillgraph.api.types.credential import Credential
-from skillgraph.api.types.extraction import extract, options_from
+from skillgraph.api.types.extraction import extract, extractor, options_from
 from skillgraph.api.types.person import Person
 from skillgraph.api.types.provider import Provider
 from skillgraph.api.types.role import Role
@@ -32,6 +32,7 @@ from skillgraph.api.types.skill import Skill
 from skillgraph.errors import BadUserInput, Forbidden, NotFound
 from skillgraph.model.fields import check_uri
 from skillgraph.model.ids import NodeType
+from skillgraph.model.nodes import SkillWrite
 from skillgraph.store import extraction as extraction_store
 from skillgraph.store import nodes
 from skillgraph.store.database import Transaction
@@ -118,16 +119,38 @@ async def _extracted_links(
     return then
 
 
+def _labels(write: dict[str, Any]) -> SkillLabelsWrite:
+    """A skill's labels as they will be stored (validated as the write validates them)."""
+    skill = SkillWrite.model_validate(write)
+    return SkillLabelsWrite(skill.name, tuple(skill.alt_labels))
+
+
+async def _then(
+    info: Info,
+    node_type: NodeType,
+    data: Any,
+    existing: dict[str, Any] | None,
+    write: dict[str, Any],
+) -> nodes.Then | None:
+    """What runs in the node's own transaction after its write: extracted links (roles,
+    credentials) or, for a skill whose labels change, its new embedding."""
+    if node_type is not NodeType.SKILL:
+        return await _extracted_links(info, node_type, data, existing)
+    before = _labels(SPECS[node_type].to_input(existing)) if existing is not None else None
+    return await embedding_write(extractor(info), before, _labels(write))
+
+
 async def _create(info: Info, node_type: NodeType, data: Any) -> dict[str, Any]:
     extra = await _guard(info, node_type, None, data, "")
+    write = to_write(data)
     return await nodes.create(
         info.context.db,
         SPECS[node_type],
-        to_write(data),
+        write,
         node_id=data.id,
         uri=_uri(data.uri),
         extra=extra,
-        then=await _extracted_links(info, node_type, data, None),
+        then=await _then(info, node_type, data, None, write),
     )
 
 
@@ -135,14 +158,16 @@ async def _update(info: Info, node_type: NodeType, node_id: str, data: Any) -> d
     existing = await _existing(info, node_type, node_id)
     await _guard(info, node_type, existing, data, node_id)
     set_uri = not isinstance(data.uri, UnsetType)
+    patch = to_write(data, patch=True)
+    merged = {**SPECS[node_type].to_input(existing), **patch}
     return await nodes.update(
         info.context.db,
         SPECS[node_type],
         node_id,
-        to_write(data, patch=True),
+        patch,
         uri=_uri(data.uri) if set_uri else None,
         set_uri=set_uri,
-        then=await _extracted_links(info, node_type, data, existing),
+        then=await _then(info, node_type, data, existing, merged),
     )
 
 
@@ -157,14 +182,15 @@ async def _upsert(info: Info, node_type: NodeType, uri: str, data: Any) -> dict[
         extra: dict[str, Any] = {}
     else:
         extra = await _guard(info, node_type, existing, data, existing["id"] if existing else "")
+    write = to_write(data)
     record, _ = await nodes.upsert(
         info.context.db,
         SPECS[node_type],
         key,
-        to_write(data),
+        write,
         node_id=data.id,
         extra=extra,
-        then=await _extracted_links(info, node_type, data, existing),
+        then=await _then(info, node_type, data, existing, write),
     )
     return record
 
@@ -182,21 +208,15 @@ _CASCADE = "Also remove what depends on it (see the CONFLICT message); default f
 class NodeMutation:
     @strawberry.mutation(description="Create a skill. CONFLICT when the id or uri is taken.")
     async def create_skill(self, info: Info, input: CreateSkillInput) -> Skill:
-        record = await _create(info, NodeType.SKILL, input)
-        await refresh_skill_embedding(info, record["id"])
-        return Skill.from_record(record)
+        return Skill.from_record(await _create(info, NodeType.SKILL, input))
 
     @strawberry.mutation(description="Change a skill. NOT_FOUND for an unknown id.")
     async def update_skill(self, info: Info, id: strawberry.ID, input: UpdateSkillInput) -> Skill:
-        record = await _update(info, NodeType.SKILL, id, input)
-        await refresh_skill_embedding(info, record["id"])
-        return Skill.from_record(record)
+        return Skill.from_record(await _update(info, NodeType.SKILL, id, input))
 
     @strawberry.mutation(description="Create or replace the skill with this uri (idempotent).")
     async def upsert_skill(self, info: Info, uri: str, input: CreateSkillInput) -> Skill:
-        record = await _upsert(info, NodeType.SKILL, uri, input)
-        await refresh_skill_embedding(info, record["id"])
-        return Skill.from_record(record)
+        return Skill.from_record(await _upsert(info, NodeType.SKILL, uri, input))
 
     @strawberry.mutation(
         description="Delete a skill. CONFLICT while credentials, roles or people use it, "

@@ -3,7 +3,6 @@ mutations (upsertRole, upsertCredential, addPersonSkillsFromText) share."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated
 
 import strawberry
@@ -147,9 +146,7 @@ def extractor(info: Info) -> SkillExtractor:
 async def extract(
     info: Info, text: str, options: model.ExtractOptions, field: str = "text"
 ) -> model.Extraction:
-    service = extractor(info)
-    await asyncio.to_thread(service.embedder)  # loads the model once, off the event loop
-    return await service.extract(info.context.db, text, options, field=field)
+    return await extractor(info).extract(info.context.db, text, options, field=field)
 
 
 async def extraction_payload(info: Info, result: model.Extraction) -> SkillExtraction:
