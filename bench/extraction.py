@@ -45,7 +45,9 @@ from skillgraph.model.ids import NodeType, id_for_uri
 from skillgraph.store import admin
 from skillgraph.store.database import Database
 
-DATA = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/work/shared/data/esco-ict")
+# The ESCO ICT subset the package ships (the same files as the demo imports).
+BUNDLED = Path(__file__).resolve().parent.parent / "src" / "skillgraph" / "data" / "esco_ict"
+DATA = Path(sys.argv[1]) if len(sys.argv) > 1 else BUNDLED
 POSTINGS = Path(__file__).parent / "data" / "postings.json"
 HELD_OUT = Path(__file__).parent / "data" / "postings_heldout.json"
 SAMPLE = 300
