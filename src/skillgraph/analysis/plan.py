@@ -1,16 +1,41 @@
-"""The credential plan that closes a person's gap for a role."""
+"""Credential plans: the plan that closes a person's gap for one role or several at once.
+
+Policies (the README's "The questions" states each in a sentence):
+- Targets are the missing requirements of each role (ESSENTIAL only, or all with
+  ``include: ALL``) of weight > 0; toward several roles, their union (see domain.pathway).
+- Candidates (see analysis.offers) are ACTIVE credentials the person does not hold with a
+  counting award, priced in one currency or free, known in cost unless ``include_unpriced``,
+  passing the request's filters. The others that teach something the plan needs are listed
+  with the reason (``excluded``).
+- Prerequisites are followed to a fixpoint, one round trip per level that asks new skills;
+  every skill is asked once, so the work is bounded by the catalogue.
+- With ``matchNarrower``, a skill held or taught up to two BROADER hops below a required or
+  prerequisite skill meets it, exactly as the gap judges requirements.
+- ``coverage_after`` is the gap's coverage once every step is earned, judged by the same
+  code and options as ``skillGap`` (all requirements, whatever ``include`` is).
+"""
 
 from __future__ import annotations
 
-import asyncio
-from dataclasses import dataclass, field
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from types import MappingProxyType
 
-from skillgraph.analysis.gap import GapInputs, skill_gap
-from skillgraph.domain.gap import Gap, GapOptions
+from skillgraph.analysis.gap import held_from, requirements_from
+from skillgraph.analysis.offers import (
+    ExclusionReason,
+    OfferFilter,
+    as_candidate,
+    exclusion_of,
+    reason_of,
+)
+from skillgraph.analysis.solving import Deadline, SolverPool
+from skillgraph.domain.gap import Gap, GapOptions, Requirement, evaluate_gap
+from skillgraph.domain.narrowing import widen_problem
+from skillgraph.domain.pathway import Pathway, RoleTargets, plan_pathway, union_targets
 from skillgraph.domain.plan_model import (
     Candidate,
     Objective,
@@ -19,22 +44,24 @@ from skillgraph.domain.plan_model import (
     PlanResult,
     Target,
 )
-from skillgraph.domain.planner import coverage_after, plan_credentials
-from skillgraph.domain.skills import Award, HeldSkill, held_levels
-from skillgraph.errors import BadUserInput
+from skillgraph.domain.skills import Award, HeldSkill, after_earning, held_levels
+from skillgraph.errors import BadUserInput, NotFound
 from skillgraph.model.enums import AwardStatus, Importance
 from skillgraph.model.fields import Money
 from skillgraph.observability.metrics import solver_timer
 from skillgraph.store import plans
 from skillgraph.store.database import Database, Record, instant
+from skillgraph.store.plans import Offer, PlanContext
 
 __all__ = [
+    "Excluded",
     "Include",
     "PlanAnswer",
     "PlanRequest",
     "RankedCredential",
-    "credential_plan",
-    "plan_candidates",
+    "RolePlan",
+    "plan_toward",
+    "plans_for_each",
     "rank_credentials",
     "score_of",
 ]
@@ -55,6 +82,7 @@ class PlanRequest:
     max_cost: Money | None = None
     max_hours: float | None = None
     currency: str | None = None
+    include_unpriced: bool = False
     formats: tuple[str, ...] | None = None
     provider_ids: tuple[str, ...] | None = None
     exclude_ids: frozenset[str] = frozenset()
@@ -65,19 +93,43 @@ class PlanRequest:
 
 
 @dataclass(frozen=True)
-class PlanAnswer:
-    """``currency`` is the one currency every cost of the plan is in (None: no priced
-    credential exists; only free ones were candidates)."""
+class RolePlan:
+    """One target role: its gap now, the requirement skills' records, and per plan (the plan
+    first, then each alternative) the coverage once every step is earned and the position
+    after which the role's targets are all met (0: none were missing; None: never); the
+    skills of its targets no credentials can reach."""
 
+    role_id: str
+    role: Record
     gap: Gap
+    skills: Mapping[str, Record]
+    coverage_after: tuple[float, ...]
+    reachable_after: tuple[int | None, ...]
+    uncoverable: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Excluded:
+    credential_id: str
+    reason: ExclusionReason
+
+
+@dataclass(frozen=True)
+class PlanAnswer:
+    """``result``: the plan, steps in order (alternatives inside it). ``serves``: per plan
+    (the plan, then each alternative) credential id -> ids of the roles its step serves.
+    ``currency``: the one currency of every cost (None: no credential is priced).
+    ``credentials``: the records of every credential the answer names, by id."""
+
     result: PlanResult
+    roles: tuple[RolePlan, ...]
+    serves: tuple[Mapping[str, tuple[str, ...]], ...]
     currency: str | None
-    coverage_before: float
-    coverage_after: float
-    skills: dict[str, Any]
+    excluded: tuple[Excluded, ...]
+    credentials: Mapping[str, Record]
 
 
-async def _currency(db: Database, request: PlanRequest) -> str | None:
+def _currency(request: PlanRequest, main: str | None) -> str | None:
     if request.max_cost is not None:
         if request.currency is not None and request.currency != request.max_cost.currency:
             raise BadUserInput(
@@ -86,7 +138,7 @@ async def _currency(db: Database, request: PlanRequest) -> str | None:
                 field="options.maxCost.currency",
             )
         return request.max_cost.currency
-    return request.currency or await plans.main_currency(db)
+    return request.currency or main
 
 
 def _targets(gap: Gap, request: PlanRequest) -> tuple[Target, ...]:
@@ -98,41 +150,7 @@ def _targets(gap: Gap, request: PlanRequest) -> tuple[Target, ...]:
     )
 
 
-def _candidate(row: Record) -> Candidate:
-    return Candidate(
-        credential_id=row["id"],
-        cost=Decimal(row["cost"]) if row.get("cost") is not None else Decimal(0),
-        hours=float(row.get("hours") or 0.0),
-        teaches={t["skillId"]: int(t["level"]) for t in row["teaches"]},
-        requires={r["skillId"]: int(r["level"]) for r in row["requires"]},
-    )
-
-
-async def plan_candidates(
-    db: Database,
-    skills: list[str],
-    held: dict[str, HeldSkill],
-    earned: frozenset[str],
-    request: PlanRequest,
-    currency: str | None,
-) -> list[Candidate]:
-    rows = await plans.candidates(
-        db,
-        skills,
-        held_levels(held),
-        plans.CandidateFilter(
-            currency=currency or "",
-            exclude=request.exclude_ids | earned,
-            formats=request.formats,
-            providers=request.provider_ids,
-            require_accredited=request.require_accredited,
-            require_endorsed=request.require_endorsed,
-        ),
-    )
-    return [_candidate(row) for row in rows]
-
-
-def earned_credentials(awards: tuple[Record, ...], as_of: datetime) -> frozenset[str]:
+def earned_credentials(awards: Sequence[Record], as_of: datetime) -> frozenset[str]:
     """Credentials the person holds with an award that counts at ``as_of``."""
     return frozenset(
         row["credentialId"]
@@ -146,28 +164,167 @@ def earned_credentials(awards: tuple[Record, ...], as_of: datetime) -> frozenset
     )
 
 
-async def credential_plan(
+@dataclass
+class _Search:
+    """The credentials found so far, and which skills have been asked for."""
+
+    offers: dict[str, Offer]
+    narrower: dict[str, frozenset[str]]
+    asked: set[str]
+
+
+async def _follow_prerequisites(
     db: Database,
-    inputs: GapInputs,
+    search: _Search,
+    accepted: Callable[[Offer], bool],
+    held: Mapping[str, int],
+    narrower: bool,
+) -> None:
+    """Ask for the teachers of every prerequisite (not held at its level) of an accepted
+    credential until no new skill is wanted: one round trip per round, each skill once."""
+    while True:
+        wanted = {
+            skill_id
+            for offer in search.offers.values()
+            if accepted(offer)
+            for skill_id, level in offer.requires.items()
+            if held.get(skill_id, 0) < level and skill_id not in search.asked
+        }
+        if not wanted:
+            return
+        search.asked |= wanted
+        found, below = await plans.teachers(db, wanted, narrower=narrower)
+        for offer in found:
+            search.offers.setdefault(offer.id, offer)
+        search.narrower.update(below)
+
+
+def _needed_levels(
+    targets: Sequence[Target], candidates: Sequence[Candidate], held: Mapping[str, int]
+) -> dict[str, int]:
+    """Skill id -> the lowest level a target or an unmet prerequisite asks of it."""
+    needed: dict[str, int] = {}
+    for t in targets:
+        needed[t.skill_id] = min(needed.get(t.skill_id, t.level), t.level)
+    for c in candidates:
+        for skill_id, level in c.requires.items():
+            if held.get(skill_id, 0) < level:
+                needed[skill_id] = min(needed.get(skill_id, level), level)
+    return needed
+
+
+def _excluded(
+    reasons: Mapping[str, ExclusionReason],
+    teaches: Mapping[str, Mapping[str, int]],
+    needed: Mapping[str, int],
+) -> tuple[Excluded, ...]:
+    """The left-out credentials that teach something the plan needs at a level it needs."""
+    return tuple(
+        Excluded(cid, reason)
+        for cid, reason in sorted(reasons.items())
+        if any(level >= needed.get(s, math.inf) for s, level in teaches[cid].items())
+    )
+
+
+def _coverage_after(
+    requirements: Sequence[Requirement],
+    held: Mapping[str, HeldSkill],
+    result: PlanResult,
+    candidates: Mapping[str, Candidate],
+    options: GapOptions,
+    narrower: Mapping[str, frozenset[str]],
+) -> float:
+    earned = [(cid, candidates[cid].teaches) for cid in result.credential_ids]
+    return evaluate_gap(requirements, after_earning(held, earned), options, narrower).coverage
+
+
+async def plan_toward(
+    db: Database,
+    pool: SolverPool,
+    deadline: Deadline,
     person_id: str,
-    role_id: str,
+    role_ids: Sequence[str],
+    request: PlanRequest,
+    as_of: datetime,
+    may_see_person: Callable[[Record], bool],
+) -> PlanAnswer:
+    """The lexicographically best plan toward ``role_ids`` together (one role is the usual
+    ``credentialPlan``); see the module doc for the policies and ``domain.pathway`` for the
+    order of steps. NOT_FOUND for a person the caller may not see or a role that does not
+    exist. Round trips: one, plus one per level of prerequisites asking new skills."""
+    narrower_on = request.gap.match_narrower
+    found = await plans.context(db, person_id, role_ids, narrower=narrower_on)
+    if found.person is None or not may_see_person(found.person):
+        raise NotFound(f"no Person with id {person_id!r}")
+    for role_id in role_ids:
+        if found.roles[role_id].role is None:
+            raise NotFound(f"no Role with id {role_id!r}")
+    return await _plan(db, pool, deadline, found, role_ids, request, as_of)
+
+
+async def plans_for_each(
+    db: Database,
+    pool: SolverPool,
+    deadline: Deadline,
+    person_id: str,
+    role_ids: Sequence[str],
+    request: PlanRequest,
+    as_of: datetime,
+    may_see_person: Callable[[Record], bool],
+) -> list[PlanAnswer]:
+    """One plan per role of ``role_ids`` (each as ``plan_toward`` with that role alone),
+    reading the person and every role in one round trip."""
+    if not role_ids:
+        return []
+    found = await plans.context(db, person_id, role_ids, narrower=request.gap.match_narrower)
+    if found.person is None or not may_see_person(found.person):
+        raise NotFound(f"no Person with id {person_id!r}")
+    answers = []
+    for role_id in role_ids:
+        if found.roles[role_id].role is None:
+            raise NotFound(f"no Role with id {role_id!r}")
+        answers.append(await _plan(db, pool, deadline, found, [role_id], request, as_of))
+    return answers
+
+
+async def _plan(
+    db: Database,
+    pool: SolverPool,
+    deadline: Deadline,
+    found: PlanContext,
+    role_ids: Sequence[str],
     request: PlanRequest,
     as_of: datetime,
 ) -> PlanAnswer:
-    """The optimal plan for the gap (see ``domain.planner.plan_credentials``).
-
-    Candidates are ACTIVE credentials the person does not hold with a counting award,
-    priced in one currency (``currency``, else maxCost's, else the catalogue's most common)
-    or free, passing the request's filters. Unknown hours count as 0.
-    """
-    gap, held, skills = await skill_gap(inputs, person_id, role_id, request.gap, as_of)
-    currency = await _currency(db, request)
-    targets = _targets(gap, request)
-    evidence = await inputs.evidence(person_id)
-    earned = earned_credentials(evidence.awards if evidence else (), as_of)
-    candidates = await plan_candidates(
-        db, [t.skill_id for t in targets], held, earned, request, currency
+    held = held_from(found.evidence, as_of)
+    levels = held_levels(held)
+    narrower = dict(found.narrower)
+    requirements = {r: requirements_from(found.roles[r].rows) for r in role_ids}
+    gaps = {r: evaluate_gap(requirements[r], held, request.gap, narrower) for r in role_ids}
+    roles = [RoleTargets(r, _targets(gaps[r], request)) for r in role_ids]
+    currency = _currency(request, found.main_currency)
+    where = OfferFilter(
+        currency=currency,
+        include_unpriced=request.include_unpriced,
+        exclude=request.exclude_ids,
+        formats=request.formats,
+        providers=request.provider_ids,
+        require_accredited=request.require_accredited,
+        require_endorsed=request.require_endorsed,
     )
+    earned = earned_credentials(found.evidence.awards, as_of)
+    search = _Search(
+        offers={o.id: o for o in found.offers},
+        narrower=narrower,
+        asked={row["skill"]["id"] for r in role_ids for row in found.roles[r].rows},
+    )
+
+    def accepted(offer: Offer) -> bool:
+        return offer.id not in earned and reason_of(offer, where) is None
+
+    narrower_on = request.gap.match_narrower
+    await _follow_prerequisites(db, search, accepted, levels, narrower_on)
+    candidates = [as_candidate(o) for o in search.offers.values() if accepted(o)]
     options = PlanOptions(
         objective=request.objective,
         max_cost=request.max_cost.amount if request.max_cost else None,
@@ -175,20 +332,57 @@ async def credential_plan(
         alternatives=request.alternatives,
         time_limit_ms=request.time_limit_ms,
     )
-    problem = PlanProblem(
-        targets=targets, held=held_levels(held), candidates=tuple(candidates), options=options
-    )
-    # The solver is CPU-bound; keep the event loop serving other requests meanwhile.
+    problem = PlanProblem(union_targets(roles), levels, tuple(candidates), options)
+    if narrower_on:
+        problem = widen_problem(problem, search.narrower)
+
+    def solve(limit_ms: int) -> Pathway:
+        timed = replace(problem.options, time_limit_ms=limit_ms)
+        return plan_pathway(
+            PlanProblem(problem.targets, problem.held, problem.candidates, timed), roles
+        )
+
     with solver_timer() as run:
-        result = await asyncio.to_thread(plan_credentials, problem)
-        run["solver"] = result.solver
+        pathway = await pool.run(solve, deadline, request.time_limit_ms)
+        run["solver"] = pathway.plan.solver
+    plans_found = [pathway, *pathway.alternatives]
+    by_id = {c.credential_id: c for c in candidates}
+    role_plans = tuple(
+        RolePlan(
+            role_id=r,
+            role=found.roles[r].role or {},
+            gap=gaps[r],
+            skills=MappingProxyType(
+                {row["skill"]["id"]: row["skill"] for row in found.roles[r].rows}
+            ),
+            coverage_after=tuple(
+                _coverage_after(requirements[r], held, p.plan, by_id, request.gap, narrower)
+                for p in plans_found
+            ),
+            reachable_after=tuple(p.reachable_after[r] for p in plans_found),
+            uncoverable=pathway.uncoverable(role),
+        )
+        for r, role in zip(role_ids, roles, strict=True)
+    )
+    reasons = {
+        o.id: reason
+        for o in search.offers.values()
+        if o.id not in earned and (reason := reason_of(o, where)) is not None
+    }
+    reasons.update((cid, exclusion_of(why)) for cid, why in pathway.plan.excluded.items())
+    # What each taught as the planner saw it (widened with matchNarrower), else as stored.
+    taught = {
+        cid: problem.by_id[cid].teaches if cid in problem.by_id else search.offers[cid].teaches
+        for cid in reasons
+    }
+    needed = _needed_levels(problem.targets, problem.candidates, problem.held)
     return PlanAnswer(
-        gap=gap,
-        result=result,
+        result=pathway.plan,
+        roles=role_plans,
+        serves=tuple(p.serves for p in plans_found),
         currency=currency,
-        coverage_before=gap.coverage,
-        coverage_after=coverage_after(gap, result),
-        skills=skills,
+        excluded=_excluded(reasons, taught, needed),
+        credentials=MappingProxyType({cid: o.node for cid, o in search.offers.items()}),
     )
 
 
@@ -200,35 +394,65 @@ class RankedCredential:
     score: float
 
 
-def score_of(candidate: Candidate, closed: float, objective: Objective) -> float:
+def score_of(
+    candidate: Candidate,
+    closed: float,
+    objective: Objective,
+    dearest: float = 0.0,
+    longest: float = 0.0,
+) -> float:
     """Missing weight closed per unit of the objective, smoothed so free or zero-hour
     credentials do not divide by zero: COST closed/(1+cost), HOURS closed/(1+hours),
-    COUNT closed."""
+    COUNT closed. An unknown cost (duration) counts as one more than ``dearest``
+    (``longest``), the highest known one among the ranked credentials, so it ranks below
+    every known one that closes as much."""
     if objective is Objective.COST:
-        return closed / (1.0 + float(candidate.price))
+        cost = dearest + 1 if candidate.unpriced else float(candidate.price)
+        return closed / (1.0 + cost)
     if objective is Objective.HOURS:
-        return closed / (1.0 + candidate.hours)
+        hours = longest + 1 if candidate.hours is None else candidate.hours
+        return closed / (1.0 + hours)
     return closed
 
 
 async def rank_credentials(
     db: Database,
-    inputs: GapInputs,
     person_id: str,
     role_id: str,
     request: PlanRequest,
     as_of: datetime,
-) -> list[RankedCredential]:
-    """Single credentials that close at least one missing requirement (as ``credential_plan``
-    chooses candidates), best score first, then by id. Prerequisites are not checked."""
-    gap, held, _ = await skill_gap(inputs, person_id, role_id, request.gap, as_of)
-    currency = await _currency(db, request)
+    may_see_person: Callable[[Record], bool],
+) -> tuple[list[RankedCredential], Mapping[str, Record]]:
+    """Single credentials that close at least one missing requirement (candidates as
+    ``plan_toward`` chooses them), best score first, then by id, with the credentials'
+    records. Prerequisites are not checked. One round trip."""
+    found = await plans.context(db, person_id, [role_id], narrower=request.gap.match_narrower)
+    if found.person is None or not may_see_person(found.person):
+        raise NotFound(f"no Person with id {person_id!r}")
+    if found.roles[role_id].role is None:
+        raise NotFound(f"no Role with id {role_id!r}")
+    held = held_from(found.evidence, as_of)
+    narrower = dict(found.narrower)
+    gap = evaluate_gap(requirements_from(found.roles[role_id].rows), held, request.gap, narrower)
     targets = _targets(gap, request)
-    evidence = await inputs.evidence(person_id)
-    earned = earned_credentials(evidence.awards if evidence else (), as_of)
-    candidates = await plan_candidates(
-        db, [t.skill_id for t in targets], held, earned, request, currency
+    where = OfferFilter(
+        currency=_currency(request, found.main_currency),
+        include_unpriced=request.include_unpriced,
+        exclude=request.exclude_ids,
+        formats=request.formats,
+        providers=request.provider_ids,
+        require_accredited=request.require_accredited,
+        require_endorsed=request.require_endorsed,
     )
+    earned = earned_credentials(found.evidence.awards, as_of)
+    candidates = [
+        as_candidate(o) for o in found.offers if o.id not in earned and reason_of(o, where) is None
+    ]
+    if request.gap.match_narrower:
+        widened = PlanProblem(targets, held_levels(held), tuple(candidates))
+        candidates = list(widen_problem(widened, narrower).candidates)
+    dearest = max((float(c.price) for c in candidates if not c.unpriced), default=0.0)
+    longest = max((c.hours for c in candidates if c.hours is not None), default=0.0)
     ranked = []
     for candidate in candidates:
         closes = tuple(
@@ -237,12 +461,7 @@ async def rank_credentials(
         if not closes:
             continue
         weight = sum(t.weight for t in targets if t.skill_id in closes)
-        ranked.append(
-            RankedCredential(
-                candidate.credential_id,
-                closes,
-                weight,
-                score_of(candidate, weight, request.objective),
-            )
-        )
-    return sorted(ranked, key=lambda r: (-r.score, r.credential_id))
+        score = score_of(candidate, weight, request.objective, dearest, longest)
+        ranked.append(RankedCredential(candidate.credential_id, closes, weight, score))
+    ranked.sort(key=lambda r: (-r.score, r.credential_id))
+    return ranked, MappingProxyType({o.id: o.node for o in found.offers})

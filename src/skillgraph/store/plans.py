@@ -1,66 +1,105 @@
-"""What planning reads: candidate credentials, found by following prerequisites."""
+"""What planning reads: the person, roles and first credentials in one round trip, then one
+round trip per level of prerequisites that still has unanswered skills."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from skillgraph.store.cypher import query
 from skillgraph.store.database import Database, Record
+from skillgraph.store.gaps import Evidence
 
-__all__ = ["MAX_PREREQUISITE_DEPTH", "CandidateFilter", "candidates", "main_currency"]
+__all__ = ["Offer", "PlanContext", "RoleRequirements", "context", "teachers"]
 
-CANDIDATES = query("plan/candidates")
-MAIN_CURRENCY = query("plan/main_currency")
-MAX_PREREQUISITE_DEPTH = 6
+CONTEXT = query("plan/context")
+TEACHERS = query("plan/teachers")
 
 
 @dataclass(frozen=True)
-class CandidateFilter:
-    currency: str
-    exclude: frozenset[str] = frozenset()
-    formats: tuple[str, ...] | None = None
-    providers: tuple[str, ...] | None = None
-    require_accredited: bool = False
-    require_endorsed: bool = False
+class Offer:
+    """A credential as planning sees it: its node (``c {.*}``), what it teaches and requires
+    (skill id -> level, 1 when unset), the providers offering it, whether one of them is
+    accredited, whether any provider endorses it."""
+
+    node: Record
+    teaches: Mapping[str, int]
+    requires: Mapping[str, int]
+    providers: tuple[str, ...]
+    accredited: bool
+    endorsed: bool
+
+    @property
+    def id(self) -> str:
+        return str(self.node["id"])
 
 
-async def main_currency(db: Database) -> str | None:
-    rows = await db.read(MAIN_CURRENCY)
-    return str(rows[0]["currency"]) if rows else None
+@dataclass(frozen=True)
+class RoleRequirements:
+    """A role (None when no role has the id) and its requirement rows {skill, importance,
+    level, inherited}, as ``analysis.gap.requirements_from`` reads them."""
+
+    role: Record | None
+    rows: tuple[Record, ...]
 
 
-async def candidates(
-    db: Database, skills: Collection[str], held: dict[str, int], where: CandidateFilter
-) -> list[Record]:
-    """Credentials teaching ``skills``, then those teaching the prerequisites (not already
-    ``held`` at the level) of what was found, and so on, up to MAX_PREREQUISITE_DEPTH rounds:
-    one round trip per round. Rows: {id, cost, currency, hours, teaches, requires}."""
-    found: dict[str, Record] = {}
-    wanted = set(skills)
-    asked: set[str] = set()
-    for _ in range(MAX_PREREQUISITE_DEPTH + 1):
-        todo = sorted(wanted - asked)
-        if not todo:
-            break
-        asked.update(todo)
-        rows = await db.read(
-            CANDIDATES,
-            {
-                "skills": todo,
-                "exclude": sorted(where.exclude),
-                "currency": where.currency,
-                "formats": list(where.formats) if where.formats is not None else None,
-                "providers": list(where.providers) if where.providers is not None else None,
-                "requireAccredited": where.require_accredited,
-                "requireEndorsed": where.require_endorsed,
-            },
-        )
-        for row in rows:
-            if row["id"] in found:
-                continue
-            found[row["id"]] = row
-            for need in row["requires"]:
-                if held.get(need["skillId"], 0) < need["level"]:
-                    wanted.add(need["skillId"])
-    return [found[key] for key in sorted(found)]
+@dataclass(frozen=True)
+class PlanContext:
+    person: Record | None
+    evidence: Evidence
+    roles: Mapping[str, RoleRequirements]
+    main_currency: str | None
+    offers: tuple[Offer, ...]
+    narrower: Mapping[str, frozenset[str]]
+
+
+def _offer(row: Record) -> Offer:
+    return Offer(
+        node=row["node"],
+        teaches=MappingProxyType({t["skillId"]: int(t["level"]) for t in row["teaches"]}),
+        requires=MappingProxyType({r["skillId"]: int(r["level"]) for r in row["requires"]}),
+        providers=tuple(sorted(row["providers"])),
+        accredited=bool(row["accredited"]),
+        endorsed=bool(row["endorsed"]),
+    )
+
+
+def _narrower(rows: Sequence[Record]) -> dict[str, frozenset[str]]:
+    return {row["skillId"]: frozenset(row["narrower"]) for row in rows}
+
+
+async def context(
+    db: Database, person_id: str, role_ids: Sequence[str], *, narrower: bool
+) -> PlanContext:
+    """The person and their evidence, each role's requirements, the catalogue's main
+    currency (the one most ACTIVE priced credentials use), the credentials teaching any
+    required skill, and with ``narrower`` the skills up to two BROADER hops below each
+    required one (and credentials teaching those). One round trip."""
+    rows = await db.read(
+        CONTEXT,
+        {"personId": person_id, "roleIds": list(role_ids), "narrower": narrower, "relevant": None},
+    )
+    row = rows[0]
+    roles = {
+        entry["roleId"]: RoleRequirements(entry["role"], tuple(entry["requirements"]))
+        for entry in row["roles"]
+    }
+    return PlanContext(
+        person=row["person"],
+        evidence=Evidence(declared=tuple(row["declared"]), awards=tuple(row["awards"])),
+        roles=MappingProxyType(roles),
+        main_currency=row["mainCurrency"],
+        offers=tuple(_offer(o) for o in row["offers"]),
+        narrower=MappingProxyType(_narrower(row["narrower"])),
+    )
+
+
+async def teachers(
+    db: Database, skills: Collection[str], *, narrower: bool
+) -> tuple[list[Offer], dict[str, frozenset[str]]]:
+    """The credentials teaching ``skills`` (or, with ``narrower``, a skill up to two BROADER
+    hops below one), and with ``narrower`` the skills below each. One round trip."""
+    rows = await db.read(TEACHERS, {"skills": sorted(skills), "narrower": narrower})
+    row = rows[0]
+    return [_offer(o) for o in row["offers"]], _narrower(row["narrower"])

@@ -1,0 +1,128 @@
+"""End-to-end `credentialPlan` latency through the API on the demo data:
+`python bench/plan_api.py` (from bench/, with SKILLGRAPH_NEO4J_URI pointing at a Neo4j seeded by
+`skillgraph seed demo`, e.g. the dev instance of `make run`).
+
+The app runs under uvicorn in a thread on loopback, with an ADMIN key made for the run. The
+(person, target role) pairs are a seeded sample of the demo's TARGETS links plus the demo
+person and posting that `make load` uses. Each pair is asked once to warm up, then `--runs`
+times in round-robin; the report gives p50/p95 per query shape and the Cypher round trips
+per request. Sequential requests: this measures latency, not throughput (`make load` does).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.e2e.conftest import make_key, serve_in_thread, stop_server  # noqa: E402
+
+from common import percentile, write_result  # noqa: E402
+from skillgraph.app import create_app  # noqa: E402
+from skillgraph.model.ids import NodeType, id_for_uri  # noqa: E402
+from skillgraph.seed import DEMO_PERSON_URI, DEMO_POSTING_URI  # noqa: E402
+from skillgraph.settings import Settings  # noqa: E402
+from skillgraph.store.cypher import Catalogue  # noqa: E402
+from skillgraph.store.database import Database, open_driver  # noqa: E402
+
+# What `make load` asks (load/locustfile.py), and what a learner's plan screen shows.
+QUERIES = {
+    "load": "query($p: ID!, $r: ID!) { credentialPlan(personId: $p, roleId: $r) {"
+    " steps { position credential { name } } totalCost { amount currency } optimal } }",
+    "screen": "query($p: ID!, $r: ID!) { credentialPlan(personId: $p, roleId: $r,"
+    " options: {include: ALL}) { steps { position credential { id name cost { amount currency }"
+    " durationHours } covers { id name } enables { id } } totalCost { amount currency }"
+    " totalHours coverageBefore coverageAfter complete optimal uncoverable { id name } } }",
+}
+
+
+async def pairs(db: Database, sample: int, seed: int) -> list[tuple[str, str]]:
+    rows = await db.run_raw(
+        "MATCH (p:Person)-[:TARGETS]->(r:Role) RETURN p.id AS p, r.id AS r ORDER BY p, r"
+    )
+    found = [(row["p"], row["r"]) for row in rows]
+    chosen = random.Random(seed).sample(found, min(sample, len(found)))
+    demo = (id_for_uri(NodeType.PERSON, DEMO_PERSON_URI), id_for_uri(NodeType.ROLE, DEMO_POSTING_URI))
+    return [demo, *chosen]
+
+
+async def measure(
+    client: httpx.AsyncClient, db: Database, query: str, work: list[tuple[str, str]], runs: int
+) -> tuple[list[float], list[int], int]:
+    for person, role in work:  # warm up: JIT of Cypher plans, HiGHS import, caches
+        await client.post("/graphql", json={"query": query, "variables": {"p": person, "r": role}})
+    times: list[float] = []
+    trips: list[int] = []
+    errors = 0
+    for _ in range(runs):
+        for person, role in work:
+            before = db.round_trips
+            started = time.perf_counter()
+            response = await client.post(
+                "/graphql", json={"query": query, "variables": {"p": person, "r": role}}
+            )
+            times.append(time.perf_counter() - started)
+            trips.append(db.round_trips - before)
+            body: dict[str, Any] = response.json()
+            errors += bool(body.get("errors"))
+    return times, trips, errors
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pairs", type=int, default=40)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--label", default="")
+    parser.add_argument("--output", default="plan_api.md")
+    args = parser.parse_args()
+    settings = Settings()
+    app = create_app(
+        settings.model_copy(update={"rate_limit_burst": 1_000_000, "rate_limit_per_minute": 10**9})
+    )
+    server, thread, url = serve_in_thread(app)
+    driver = open_driver(settings)
+    try:
+        # The app's Database lives on the server thread's loop; this one is for set-up.
+        own = Database(driver, settings.neo4j_database, Catalogue.load(settings.cypher_dir))
+        key = await make_key(own, "ADMIN")
+        work = await pairs(own, args.pairs, args.seed)
+        served: Database = app.state.db
+        lines = [
+            "# credentialPlan end to end (demo data)",
+            "",
+            f"`python bench/plan_api.py --pairs {args.pairs} --runs {args.runs} "
+            f"--seed {args.seed}` {args.label}",
+            "",
+            f"{len(work)} (person, target role) pairs, {args.runs} sequential runs each, "
+            "after one warm-up pass; loopback HTTP, ADMIN key.",
+            "",
+            "| query | p50 | p95 | max | round trips (median) | errors |",
+            "|---|---|---|---|---|---|",
+        ]
+        headers = {"authorization": f"Bearer {key}"}
+        async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60) as client:
+            for name, query in QUERIES.items():
+                times, trips, errors = await measure(client, served, query, work, args.runs)
+                lines.append(
+                    f"| {name} | {statistics.median(times) * 1000:.1f} ms | "
+                    f"{percentile(times, 95) * 1000:.1f} ms | {max(times) * 1000:.1f} ms | "
+                    f"{statistics.median(trips):.0f} | {errors} |"
+                )
+        write_result(args.output, "\n".join(lines) + "\n")
+    finally:
+        await driver.close()
+        stop_server(server, thread)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
