@@ -1,6 +1,9 @@
   // Credentials teaching one of `wanted`, or with $narrower a skill up to two BROADER hops
-  // below one; each with what it teaches and requires and who offers and endorses it.
-  // Whether it may be a candidate is decided by the caller, not here.
+  // below one, and (one level ahead, so most plans need no further round trip) those
+  // teaching a skill one of them requires; `asked` lists the skills covered so. Each comes
+  // with what planning reads of it: status, cost, hours, format, what it teaches and
+  // requires, and (only when $offeredBy) who offers and endorses it. Whether it may be a
+  // candidate is decided by the caller, not here.
   CALL (wanted) {
     UNWIND wanted AS sid
     MATCH (:Skill {id: sid})<-[:TEACHES]-(c:Credential)
@@ -11,13 +14,23 @@
     WHERE $narrower
     RETURN c
   }
-  WITH DISTINCT c
+  WITH wanted, collect(DISTINCT c) AS first
+  WITH wanted, first,
+       [s IN reduce(all = [], c IN first | all + [(c)-[:REQUIRES]->(x:Skill) | x.id])
+        WHERE NOT s IN wanted | s] AS ahead
+  CALL (ahead) {
+    UNWIND (CASE WHEN $narrower THEN [] ELSE ahead END) AS sid
+    MATCH (:Skill {id: sid})<-[:TEACHES]-(c:Credential)
+    RETURN collect(c) AS next
+  }
+  UNWIND first + next AS c
+  WITH DISTINCT c, (CASE WHEN $narrower THEN wanted ELSE wanted + ahead END) AS asked
   ORDER BY c.id
   RETURN collect(
-  {node: c {.*},
+  {node: c {.id, .status, .costAmount, .costCurrency, .durationHours, .format},
    teaches: [(c)-[t:TEACHES]->(x:Skill) | {skillId: x.id, level: coalesce(t.level, 1)}],
    requires: [(c)-[q:REQUIRES]->(x:Skill) | {skillId: x.id, level: coalesce(q.level, 1)}],
-   providers: [(v:Provider)-[:OFFERS]->(c) | v.id],
-   accredited: EXISTS { (:Provider {accredited: true})-[:OFFERS]->(c) },
-   endorsed: EXISTS { (:Provider)-[:ENDORSES]->(c) }}
-  ) AS offers
+   providers: CASE WHEN $offeredBy THEN [(v:Provider)-[:OFFERS]->(c) | v.id] ELSE [] END,
+   accredited: $offeredBy AND EXISTS { (:Provider {accredited: true})-[:OFFERS]->(c) },
+   endorsed: $offeredBy AND EXISTS { (:Provider)-[:ENDORSES]->(c) }}
+  ) AS offers, head(collect(asked)) AS asked

@@ -1,9 +1,9 @@
 // Everything a plan needs to start, in one round trip: the person ($personId) with their
 // skill evidence, each role of $roleIds with its own and inherited (via SPECIALIZES)
-// requirements, the currency most ACTIVE priced credentials use, the credentials teaching
-// any required skill (see plan/_teachers), and with $narrower the skills narrower than each
-// required one. Whether awards count and which requirements are missing is decided by the
-// domain code, not here. One row.
+// requirements (skills by id only), the currency most ACTIVE priced credentials use, the
+// credentials teaching any required skill (see plan/_teachers), and with $narrower the
+// skills narrower than each required one. Whether awards count and which requirements are
+// missing is decided by the domain code, not here. One row.
 OPTIONAL MATCH (p:Person {id: $personId})
 // include: gap/_evidence
 CALL () {
@@ -17,7 +17,7 @@ CALL () {
     RETURN s, q, true AS inherited
   }
   WITH roleId, r, collect(CASE WHEN s IS NULL THEN null
-                          ELSE {skill: s {.*}, importance: q.importance, level: q.level,
+                          ELSE {skill: s {.id}, importance: q.importance, level: q.level,
                                 inherited: inherited} END) AS requirements
   RETURN collect({roleId: roleId, role: r {.*}, requirements: requirements}) AS roles,
          collect(DISTINCT [x IN requirements | x.skill.id]) AS skillLists
@@ -37,4 +37,4 @@ CALL (wanted) {
 CALL (wanted) {
 // include: plan/_narrower
 }
-RETURN p {.*} AS person, declared, awards, roles, mainCurrency, offers, narrower
+RETURN p {.*} AS person, declared, awards, roles, mainCurrency, offers, asked, narrower

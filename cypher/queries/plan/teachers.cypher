@@ -7,4 +7,4 @@ CALL (wanted) {
 CALL (wanted) {
 // include: plan/_narrower
 }
-RETURN offers, narrower
+RETURN offers, asked, narrower

@@ -22,7 +22,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
-from types import MappingProxyType
 
 from skillgraph.analysis.gap import held_from, requirements_from
 from skillgraph.analysis.offers import (
@@ -94,7 +93,7 @@ class PlanRequest:
 
 @dataclass(frozen=True)
 class RolePlan:
-    """One target role: its gap now, the requirement skills' records, and per plan (the plan
+    """One target role: its gap now, and per plan (the plan
     first, then each alternative) the coverage once every step is earned and the position
     after which the role's targets are all met (0: none were missing; None: never); the
     skills of its targets no credentials can reach."""
@@ -102,7 +101,6 @@ class RolePlan:
     role_id: str
     role: Record
     gap: Gap
-    skills: Mapping[str, Record]
     coverage_after: tuple[float, ...]
     reachable_after: tuple[int | None, ...]
     uncoverable: tuple[str, ...]
@@ -119,14 +117,13 @@ class PlanAnswer:
     """``result``: the plan, steps in order (alternatives inside it). ``serves``: per plan
     (the plan, then each alternative) credential id -> ids of the roles its step serves.
     ``currency``: the one currency of every cost (None: no credential is priced).
-    ``credentials``: the records of every credential the answer names, by id."""
+    """
 
     result: PlanResult
     roles: tuple[RolePlan, ...]
     serves: tuple[Mapping[str, tuple[str, ...]], ...]
     currency: str | None
     excluded: tuple[Excluded, ...]
-    credentials: Mapping[str, Record]
 
 
 def _currency(request: PlanRequest, main: str | None) -> str | None:
@@ -173,12 +170,20 @@ class _Search:
     asked: set[str]
 
 
+def _offered_by(request: PlanRequest) -> bool:
+    """Whether the filters need who offers and endorses each credential."""
+    return (
+        request.provider_ids is not None or request.require_accredited or request.require_endorsed
+    )
+
+
 async def _follow_prerequisites(
     db: Database,
     search: _Search,
     accepted: Callable[[Offer], bool],
     held: Mapping[str, int],
     narrower: bool,
+    offered_by: bool,
 ) -> None:
     """Ask for the teachers of every prerequisite (not held at its level) of an accepted
     credential until no new skill is wanted: one round trip per round, each skill once."""
@@ -192,8 +197,10 @@ async def _follow_prerequisites(
         }
         if not wanted:
             return
-        search.asked |= wanted
-        found, below = await plans.teachers(db, wanted, narrower=narrower)
+        found, asked, below = await plans.teachers(
+            db, wanted, narrower=narrower, offered_by=offered_by
+        )
+        search.asked |= wanted | asked
         for offer in found:
             search.offers.setdefault(offer.id, offer)
         search.narrower.update(below)
@@ -253,7 +260,9 @@ async def plan_toward(
     order of steps. NOT_FOUND for a person the caller may not see or a role that does not
     exist. Round trips: one, plus one per level of prerequisites asking new skills."""
     narrower_on = request.gap.match_narrower
-    found = await plans.context(db, person_id, role_ids, narrower=narrower_on)
+    found = await plans.context(
+        db, person_id, role_ids, narrower=narrower_on, offered_by=_offered_by(request)
+    )
     if found.person is None or not may_see_person(found.person):
         raise NotFound(f"no Person with id {person_id!r}")
     for role_id in role_ids:
@@ -276,7 +285,13 @@ async def plans_for_each(
     reading the person and every role in one round trip."""
     if not role_ids:
         return []
-    found = await plans.context(db, person_id, role_ids, narrower=request.gap.match_narrower)
+    found = await plans.context(
+        db,
+        person_id,
+        role_ids,
+        narrower=request.gap.match_narrower,
+        offered_by=_offered_by(request),
+    )
     if found.person is None or not may_see_person(found.person):
         raise NotFound(f"no Person with id {person_id!r}")
     answers = []
@@ -316,14 +331,14 @@ async def _plan(
     search = _Search(
         offers={o.id: o for o in found.offers},
         narrower=narrower,
-        asked={row["skill"]["id"] for r in role_ids for row in found.roles[r].rows},
+        asked={row["skill"]["id"] for r in role_ids for row in found.roles[r].rows} | found.asked,
     )
 
     def accepted(offer: Offer) -> bool:
         return offer.id not in earned and reason_of(offer, where) is None
 
     narrower_on = request.gap.match_narrower
-    await _follow_prerequisites(db, search, accepted, levels, narrower_on)
+    await _follow_prerequisites(db, search, accepted, levels, narrower_on, _offered_by(request))
     candidates = [as_candidate(o) for o in search.offers.values() if accepted(o)]
     options = PlanOptions(
         objective=request.objective,
@@ -352,9 +367,6 @@ async def _plan(
             role_id=r,
             role=found.roles[r].role or {},
             gap=gaps[r],
-            skills=MappingProxyType(
-                {row["skill"]["id"]: row["skill"] for row in found.roles[r].rows}
-            ),
             coverage_after=tuple(
                 _coverage_after(requirements[r], held, p.plan, by_id, request.gap, narrower)
                 for p in plans_found
@@ -382,7 +394,6 @@ async def _plan(
         serves=tuple(p.serves for p in plans_found),
         currency=currency,
         excluded=_excluded(reasons, taught, needed),
-        credentials=MappingProxyType({cid: o.node for cid, o in search.offers.items()}),
     )
 
 
@@ -422,11 +433,17 @@ async def rank_credentials(
     request: PlanRequest,
     as_of: datetime,
     may_see_person: Callable[[Record], bool],
-) -> tuple[list[RankedCredential], Mapping[str, Record]]:
+) -> list[RankedCredential]:
     """Single credentials that close at least one missing requirement (candidates as
-    ``plan_toward`` chooses them), best score first, then by id, with the credentials'
-    records. Prerequisites are not checked. One round trip."""
-    found = await plans.context(db, person_id, [role_id], narrower=request.gap.match_narrower)
+    ``plan_toward`` chooses them), best score first, then by id. Prerequisites are not
+    checked. One round trip."""
+    found = await plans.context(
+        db,
+        person_id,
+        [role_id],
+        narrower=request.gap.match_narrower,
+        offered_by=_offered_by(request),
+    )
     if found.person is None or not may_see_person(found.person):
         raise NotFound(f"no Person with id {person_id!r}")
     if found.roles[role_id].role is None:
@@ -464,4 +481,4 @@ async def rank_credentials(
         score = score_of(candidate, weight, request.objective, dearest, longest)
         ranked.append(RankedCredential(candidate.credential_id, closes, weight, score))
     ranked.sort(key=lambda r: (-r.score, r.credential_id))
-    return ranked, MappingProxyType({o.id: o.node for o in found.offers})
+    return ranked

@@ -19,9 +19,10 @@ TEACHERS = query("plan/teachers")
 
 @dataclass(frozen=True)
 class Offer:
-    """A credential as planning sees it: its node (``c {.*}``), what it teaches and requires
-    (skill id -> level, 1 when unset), the providers offering it, whether one of them is
-    accredited, whether any provider endorses it."""
+    """A credential as planning sees it: ``node`` holds its id, status, costAmount,
+    costCurrency, durationHours and format; what it teaches and requires (skill id -> level,
+    1 when unset); and, only when asked for (``offered_by``), the providers offering it,
+    whether one of them is accredited, whether any provider endorses it."""
 
     node: Record
     teaches: Mapping[str, int]
@@ -37,8 +38,8 @@ class Offer:
 
 @dataclass(frozen=True)
 class RoleRequirements:
-    """A role (None when no role has the id) and its requirement rows {skill, importance,
-    level, inherited}, as ``analysis.gap.requirements_from`` reads them."""
+    """A role (None when no role has the id) and its requirement rows {skill: {id},
+    importance, level, inherited}, as ``analysis.gap.requirements_from`` reads them."""
 
     role: Record | None
     rows: tuple[Record, ...]
@@ -51,6 +52,7 @@ class PlanContext:
     roles: Mapping[str, RoleRequirements]
     main_currency: str | None
     offers: tuple[Offer, ...]
+    asked: frozenset[str]
     narrower: Mapping[str, frozenset[str]]
 
 
@@ -70,15 +72,23 @@ def _narrower(rows: Sequence[Record]) -> dict[str, frozenset[str]]:
 
 
 async def context(
-    db: Database, person_id: str, role_ids: Sequence[str], *, narrower: bool
+    db: Database, person_id: str, role_ids: Sequence[str], *, narrower: bool, offered_by: bool
 ) -> PlanContext:
     """The person and their evidence, each role's requirements, the catalogue's main
     currency (the one most ACTIVE priced credentials use), the credentials teaching any
     required skill, and with ``narrower`` the skills up to two BROADER hops below each
-    required one (and credentials teaching those). One round trip."""
+    required one (and credentials teaching those); without ``narrower`` also the credentials
+    teaching what those require (``asked``: every skill whose teachers are all in
+    ``offers``). One round trip."""
     rows = await db.read(
         CONTEXT,
-        {"personId": person_id, "roleIds": list(role_ids), "narrower": narrower, "relevant": None},
+        {
+            "personId": person_id,
+            "roleIds": list(role_ids),
+            "narrower": narrower,
+            "offeredBy": offered_by,
+            "relevant": None,
+        },
     )
     row = rows[0]
     roles = {
@@ -91,15 +101,20 @@ async def context(
         roles=MappingProxyType(roles),
         main_currency=row["mainCurrency"],
         offers=tuple(_offer(o) for o in row["offers"]),
+        asked=frozenset(row["asked"] or ()),
         narrower=MappingProxyType(_narrower(row["narrower"])),
     )
 
 
 async def teachers(
-    db: Database, skills: Collection[str], *, narrower: bool
-) -> tuple[list[Offer], dict[str, frozenset[str]]]:
+    db: Database, skills: Collection[str], *, narrower: bool, offered_by: bool
+) -> tuple[list[Offer], frozenset[str], dict[str, frozenset[str]]]:
     """The credentials teaching ``skills`` (or, with ``narrower``, a skill up to two BROADER
-    hops below one), and with ``narrower`` the skills below each. One round trip."""
-    rows = await db.read(TEACHERS, {"skills": sorted(skills), "narrower": narrower})
+    hops below one; without, also one level of prerequisites ahead), the skills whose
+    teachers that covers, and with ``narrower`` the skills below each. One round trip."""
+    rows = await db.read(
+        TEACHERS, {"skills": sorted(skills), "narrower": narrower, "offeredBy": offered_by}
+    )
     row = rows[0]
-    return [_offer(o) for o in row["offers"]], _narrower(row["narrower"])
+    asked = frozenset(row["asked"] or skills)
+    return [_offer(o) for o in row["offers"]], asked, _narrower(row["narrower"])

@@ -323,11 +323,17 @@ class PathwayRole:
 
 @strawberry.type(description="A skill the pathway's roles require, merged over the roles.")
 class PathwayRequirement:
-    skill: Skill
+    _skill_id: strawberry.Private[str]
     level: int = strawberry.field(description="The highest level any of the roles requires.")
     importance: Importance = strawberry.field(description="ESSENTIAL if any role says so.")
     met: bool = strawberry.field(description="Held at that level today.")
     _roles: strawberry.Private[tuple[str, ...]]
+
+    @strawberry.field
+    async def skill(self, info: Info) -> Skill:
+        record = await info.context.loaders.node(NodeType.SKILL).load(self._skill_id)
+        assert record is not None
+        return Skill.from_record(record)
 
     @strawberry.field(description="The roles that require it.")
     async def roles(self, info: Info) -> list[Role]:
@@ -374,11 +380,10 @@ def _requirements(roles: Sequence[RolePlan]) -> list[PathwayRequirement]:
             if match.importance is ImportanceValue.ESSENTIAL:
                 importance = ImportanceValue.ESSENTIAL
             merged[match.skill_id] = (level, importance, met, [*ids, role.role_id])
-    skills = {s: record for role in roles for s, record in role.skills.items()}
     ordered = sorted(merged.items(), key=lambda item: requirement_order(item[1][1], item[0]))
     return [
         PathwayRequirement(
-            skill=Skill.from_record(skills[skill_id]),
+            _skill_id=skill_id,
             level=level,
             importance=importance,
             met=met,
@@ -420,17 +425,12 @@ def to_pathway(answer: PlanAnswer, index: int = 0) -> Pathway:
 
 
 def _prime(ctx: Context, answer: PlanAnswer) -> None:
-    """Hand the records the answer already read to the loaders: resolving its credentials,
-    skills and roles then costs no round trip."""
-    credentials = ctx.loaders.node(NodeType.CREDENTIAL)
-    for cid, record in answer.credentials.items():
-        credentials.prime(cid, dict(record))
-    skills = ctx.loaders.node(NodeType.SKILL)
+    """Hand the role records the answer already read to the loader. The credentials and
+    skills a response shows are a few of those planning read, each read slim: they load in
+    one batch per type when asked for."""
     roles = ctx.loaders.node(NodeType.ROLE)
     for role in answer.roles:
         roles.prime(role.role_id, dict(role.role))
-        for sid, record in role.skills.items():
-            skills.prime(sid, dict(record))
 
 
 def _options(ctx: Context, options: PlanOptionsInput | None) -> tuple[PlanRequest, GapOptionsInput]:
@@ -552,7 +552,7 @@ async def ranked_for(
     cursor = decode_cursor(after, "SCORE")
     ctx.permissions.require_person_details(person_id)
     request, gap = _options(ctx, options)
-    ranked, records = await rank_credentials(
+    ranked = await rank_credentials(
         ctx.db, person_id, role_id, request, gap.moment(), ctx.permissions.may_see_person
     )
     total = len(ranked)
@@ -563,15 +563,17 @@ async def ranked_for(
             if r.score < cursor.key or (r.score == cursor.key and r.credential_id > cursor.id)
         ]
     page = ranked[:size]
+    records = await ctx.loaders.node(NodeType.CREDENTIAL).load_many([r.credential_id for r in page])
     edges = [
         CredentialGapEdge(
             cursor=encode_cursor("SCORE", r.score, r.credential_id),
-            node=Credential.from_record(dict(records[r.credential_id])),
+            node=Credential.from_record(record),
             closed_weight=r.closed_weight,
             score=r.score,
             _closes=r.closes,
         )
-        for r in page
+        for r, record in zip(page, records, strict=True)
+        if record is not None
     ]
 
     async def count() -> int:
