@@ -24,15 +24,15 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.e2e.conftest import make_key, serve_in_thread, stop_server  # noqa: E402
+from tests.e2e.conftest import make_key, serve_in_thread, stop_server
 
-from common import percentile, write_result  # noqa: E402
-from skillgraph.app import create_app  # noqa: E402
-from skillgraph.model.ids import NodeType, id_for_uri  # noqa: E402
-from skillgraph.seed import DEMO_PERSON_URI, DEMO_POSTING_URI  # noqa: E402
-from skillgraph.settings import Settings  # noqa: E402
-from skillgraph.store.cypher import Catalogue  # noqa: E402
-from skillgraph.store.database import Database, open_driver  # noqa: E402
+from common import percentile, write_result
+from skillgraph.app import create_app
+from skillgraph.model.ids import NodeType, id_for_uri
+from skillgraph.seed import DEMO_PERSON_URI, DEMO_POSTING_URI
+from skillgraph.settings import Settings
+from skillgraph.store.cypher import Catalogue
+from skillgraph.store.database import Database, open_driver
 
 # What `make load` asks (load/locustfile.py), and what a learner's plan screen shows.
 QUERIES = {
@@ -51,7 +51,10 @@ async def pairs(db: Database, sample: int, seed: int) -> list[tuple[str, str]]:
     )
     found = [(row["p"], row["r"]) for row in rows]
     chosen = random.Random(seed).sample(found, min(sample, len(found)))
-    demo = (id_for_uri(NodeType.PERSON, DEMO_PERSON_URI), id_for_uri(NodeType.ROLE, DEMO_POSTING_URI))
+    demo = (
+        id_for_uri(NodeType.PERSON, DEMO_PERSON_URI),
+        id_for_uri(NodeType.ROLE, DEMO_POSTING_URI),
+    )
     return [demo, *chosen]
 
 
