@@ -15,22 +15,28 @@
     RETURN c
   }
   WITH wanted, collect(DISTINCT c) AS first
-  WITH wanted, first,
-       [s IN reduce(all = [], c IN first | all + [(c)-[:REQUIRES]->(x:Skill) | x.id])
-        WHERE NOT s IN wanted | s] AS ahead
+  CALL (wanted, first) {
+    UNWIND (CASE WHEN $narrower THEN [] ELSE first END) AS c
+    MATCH (c)-[:REQUIRES]->(s:Skill)
+    WHERE NOT s.id IN wanted
+    RETURN collect(DISTINCT s.id) AS ahead
+  }
   CALL (ahead) {
-    UNWIND (CASE WHEN $narrower THEN [] ELSE ahead END) AS sid
+    UNWIND ahead AS sid
     MATCH (:Skill {id: sid})<-[:TEACHES]-(c:Credential)
     RETURN collect(c) AS next
   }
-  UNWIND first + next AS c
-  WITH DISTINCT c, (CASE WHEN $narrower THEN wanted ELSE wanted + ahead END) AS asked
-  ORDER BY c.id
-  RETURN collect(
-  {node: c {.id, .status, .costAmount, .costCurrency, .durationHours, .format},
-   teaches: [(c)-[t:TEACHES]->(x:Skill) | {skillId: x.id, level: coalesce(t.level, 1)}],
-   requires: [(c)-[q:REQUIRES]->(x:Skill) | {skillId: x.id, level: coalesce(q.level, 1)}],
-   providers: CASE WHEN $offeredBy THEN [(v:Provider)-[:OFFERS]->(c) | v.id] ELSE [] END,
-   accredited: $offeredBy AND EXISTS { (:Provider {accredited: true})-[:OFFERS]->(c) },
-   endorsed: $offeredBy AND EXISTS { (:Provider)-[:ENDORSES]->(c) }}
-  ) AS offers, head(collect(asked)) AS asked
+  CALL (first, next) {
+    UNWIND first + next AS c
+    WITH DISTINCT c
+    ORDER BY c.id
+    RETURN collect(
+    {node: c {.id, .status, .costAmount, .costCurrency, .durationHours, .format},
+     teaches: [(c)-[t:TEACHES]->(x:Skill) | {skillId: x.id, level: coalesce(t.level, 1)}],
+     requires: [(c)-[q:REQUIRES]->(x:Skill) | {skillId: x.id, level: coalesce(q.level, 1)}],
+     providers: CASE WHEN $offeredBy THEN [(v:Provider)-[:OFFERS]->(c) | v.id] ELSE [] END,
+     accredited: $offeredBy AND EXISTS { (:Provider {accredited: true})-[:OFFERS]->(c) },
+     endorsed: $offeredBy AND EXISTS { (:Provider)-[:ENDORSES]->(c) }}
+    ) AS offers
+  }
+  RETURN offers, wanted + ahead AS asked

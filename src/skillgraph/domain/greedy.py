@@ -5,7 +5,6 @@ from __future__ import annotations
 import heapq
 from collections.abc import Mapping
 from decimal import Decimal
-from fractions import Fraction
 
 from skillgraph.domain.ordering import is_orderable
 from skillgraph.domain.plan_model import Candidate, Objective, PlanProblem, PlanResult, Target
@@ -23,29 +22,31 @@ class _Catalogue:
         self.ranks = ranks
         self.objective = problem.options.objective
         self.by_id = {cid: problem.by_id[cid] for cid in sorted(ranks)}
-        self.key: dict[str, tuple[Fraction, Fraction]] = {}
+        # Integer measures (costs scaled to whole minor units) keep the sorts fast.
         known = self.by_id.values()
-        dearest = max((Fraction(c.price) for c in known if not c.unpriced), default=Fraction(0))
-        longest = max(
-            (Fraction(c.hours_units) for c in known if not c.untimed), default=Fraction(0)
-        )
-        self.hours: dict[str, Fraction] = {}
+        digits = max([0] + [-int(c.price.as_tuple().exponent) for c in known if c.price != 0])
+        prices = {cid: int(c.price.scaleb(digits)) for cid, c in self.by_id.items()}
+        dearest = max((prices[c.credential_id] for c in known if not c.unpriced), default=0)
+        longest = max((c.hours_units for c in known if not c.untimed), default=0)
+        self.key: dict[str, tuple[int, int]] = {}
+        self.hours: dict[str, int] = {}
         for cid, candidate in self.by_id.items():
-            cost = dearest + 1 if candidate.unpriced else Fraction(candidate.price)
-            hours = longest + 1 if candidate.untimed else Fraction(candidate.hours_units)
+            cost = dearest + 1 if candidate.unpriced else prices[cid]
+            hours = longest + 1 if candidate.untimed else candidate.hours_units
             self.hours[cid] = hours
             self.key[cid] = {
                 Objective.COST: (cost, hours),
                 Objective.HOURS: (hours, cost),
-                Objective.COUNT: (Fraction(1), cost),
+                Objective.COUNT: (1, cost),
             }[self.objective]
         # Teachers of each skill, cheapest (by the objective) first.
         self.teachers: dict[str, list[Candidate]] = {}
         for candidate in self.by_id.values():
             for skill_id in candidate.teaches:
                 self.teachers.setdefault(skill_id, []).append(candidate)
-        for teachers in self.teachers.values():
-            teachers.sort(key=lambda c: (self.key[c.credential_id], c.credential_id))
+        for skill_id, teachers in self.teachers.items():
+            ordered = sorted((self.key[c.credential_id], c.credential_id, c) for c in teachers)
+            self.teachers[skill_id] = [c for _, _, c in ordered]
 
     def bundle(
         self, root: Candidate, levels: Mapping[str, int], taken: set[str]
@@ -80,15 +81,15 @@ class _Catalogue:
                 pending.append(provider)
         return sorted(bundle.values(), key=lambda c: (ranks[c.credential_id], c.credential_id))
 
-    def measure(self, candidates: list[Candidate]) -> Fraction:
+    def measure(self, candidates: list[Candidate]) -> int:
         if self.objective is Objective.COST:
-            return sum((self.key[c.credential_id][0] for c in candidates), Fraction(0))
+            return sum(self.key[c.credential_id][0] for c in candidates)
         if self.objective is Objective.HOURS:
-            return sum((self.hours[c.credential_id] for c in candidates), Fraction(0))
-        return Fraction(len(candidates))
+            return sum(self.hours[c.credential_id] for c in candidates)
+        return len(candidates)
 
-    def secondary(self, candidates: list[Candidate]) -> Fraction:
-        return sum((self.key[c.credential_id][1] for c in candidates), Fraction(0))
+    def secondary(self, candidates: list[Candidate]) -> int:
+        return sum(self.key[c.credential_id][1] for c in candidates)
 
 
 def greedy_selection(problem: PlanProblem, scope: PlanScope) -> tuple[str, ...]:
@@ -126,7 +127,9 @@ def greedy_selection(problem: PlanProblem, scope: PlanScope) -> tuple[str, ...]:
             if t.key in uncovered and level >= t.level
         )
 
-    Key = tuple[Fraction, int, Fraction, int, str]
+    # The ratio as a float: IEEE division is correctly rounded, so equal ratios of these
+    # integers compare equal, and the rest of the key breaks ties.
+    Key = tuple[float, int, int, int, str]
 
     def evaluate(cid: str) -> tuple[Key, list[Candidate]] | None:
         bundle = catalogue.bundle(catalogue.by_id[cid], levels, taken_ids)

@@ -94,12 +94,15 @@ class Target:
     skill_id: str
     level: int
     weight: float
+    _weight_units: int = field(init=False, repr=False, compare=False, default=0)
 
     def __post_init__(self) -> None:
         check_level(self.level, f"target level of {self.skill_id}", PlanInputError)
         _finite_non_negative(self.weight, f"weight of target {self.skill_id}")
-        if to_units(self.weight) <= 0:
+        units = to_units(self.weight)
+        if units <= 0:
             raise PlanInputError(f"weight of target {self.skill_id} must be at least 1e-6")
+        object.__setattr__(self, "_weight_units", units)
 
     @property
     def key(self) -> tuple[str, int]:
@@ -107,7 +110,7 @@ class Target:
 
     @property
     def weight_units(self) -> int:
-        return to_units(self.weight)
+        return self._weight_units
 
 
 def _levels(levels: Mapping[str, int], what: str) -> Mapping[str, int]:
@@ -126,7 +129,7 @@ class Candidate:
     hours: float | None = 0.0
     teaches: Mapping[str, int] = field(default_factory=dict)
     requires: Mapping[str, int] = field(default_factory=dict)
-    _hours_units: int = field(init=False, repr=False, default=0)
+    _hours_units: int = field(init=False, repr=False, compare=False, default=0)
 
     def __post_init__(self) -> None:
         name = self.credential_id

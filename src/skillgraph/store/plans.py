@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from skillgraph.store.cypher import query
-from skillgraph.store.database import Database, Record
+from skillgraph.store.database import Database, Record, native
 from skillgraph.store.gaps import Evidence
 
 __all__ = ["Offer", "PlanContext", "RoleRequirements", "context", "teachers"]
@@ -80,7 +80,7 @@ async def context(
     required one (and credentials teaching those); without ``narrower`` also the credentials
     teaching what those require (``asked``: every skill whose teachers are all in
     ``offers``). One round trip."""
-    rows = await db.read(
+    rows = await db.read_shallow(
         CONTEXT,
         {
             "personId": person_id,
@@ -97,7 +97,7 @@ async def context(
     }
     return PlanContext(
         person=row["person"],
-        evidence=Evidence(declared=tuple(row["declared"]), awards=tuple(row["awards"])),
+        evidence=Evidence(declared=tuple(row["declared"]), awards=tuple(native(row["awards"]))),
         roles=MappingProxyType(roles),
         main_currency=row["mainCurrency"],
         offers=tuple(_offer(o) for o in row["offers"]),
@@ -112,7 +112,7 @@ async def teachers(
     """The credentials teaching ``skills`` (or, with ``narrower``, a skill up to two BROADER
     hops below one; without, also one level of prerequisites ahead), the skills whose
     teachers that covers, and with ``narrower`` the skills below each. One round trip."""
-    rows = await db.read(
+    rows = await db.read_shallow(
         TEACHERS, {"skills": sorted(skills), "narrower": narrower, "offeredBy": offered_by}
     )
     row = rows[0]
