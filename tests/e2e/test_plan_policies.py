@@ -326,3 +326,51 @@ async def test_with_match_narrower_a_narrower_held_skill_meets_a_prerequisite(ap
 
     assert chosen(await plan(api)) == ["cred_intro", "cred_course"]
     assert chosen(await plan(api, {"gap": {"matchNarrower": True}})) == ["cred_course"]
+
+
+# round trips
+
+
+SCREEN = """query($p: ID!, $r: ID!) { credentialPlan(personId: $p, roleId: $r) {
+  steps { position credential { id name } covers { id name } enables { id } }
+  totalCost { amount } coverageAfter uncoverable { id } excluded { reason credential { id } }
+} }"""
+
+
+async def round_trips(api: Api, query: str, variables: dict[str, Any]) -> int:
+    db = api.server.database
+    before = db.round_trips
+    await api.data(query, variables)
+    return db.round_trips - before
+
+
+async def test_a_plan_costs_the_same_few_round_trips_at_any_catalogue_size(api: Api) -> None:
+    await base(api)
+    await mutate(
+        api,
+        role_requires("a"),
+        role_requires("b"),
+        cred("intro", "5"),
+        teaches("intro", "c"),
+        cred("course", "10"),
+        teaches("course", "a"),
+        requires("course", "c"),
+        cred("dear", "900", currency="USD"),
+        teaches("dear", "b"),
+    )
+    variables = {"p": "person_me", "r": "role_r"}
+    small = await round_trips(api, SCREEN, variables)
+    fields = []
+    for i in range(40):
+        fields += [
+            cred(f"more{i}", str(20 + i)),
+            teaches(f"more{i}", "a"),
+            teaches(f"more{i}", "b"),
+        ]
+    await mutate(api, *fields)
+
+    large = await round_trips(api, SCREEN, variables)
+
+    # The person, roles and credentials with one level of prerequisites ahead (1), then
+    # the credentials and skills the answer shows (1 each).
+    assert small == large == 3

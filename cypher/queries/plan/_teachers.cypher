@@ -1,20 +1,23 @@
   // Credentials teaching one of `wanted`, or with $narrower a skill up to two BROADER hops
-  // below one, and (one level ahead, so most plans need no further round trip) those
-  // teaching a skill one of them requires; `asked` lists the skills covered so. Each comes
+  // below one, and (two levels of prerequisites ahead, so most plans need no further round
+  // trip) those teaching a skill one of them requires, and those teaching a skill one of
+  // those requires; `asked` lists the skills covered so. Each comes
   // with what planning reads of it: status, cost, hours, format, what it teaches and
   // requires, and (only when $offeredBy) who offers and endorses it. Whether it may be a
   // candidate is decided by the caller, not here.
   CALL (wanted) {
-    UNWIND wanted AS sid
-    MATCH (:Skill {id: sid})<-[:TEACHES]-(c:Credential)
-    RETURN c
-    UNION
-    UNWIND wanted AS sid
-    MATCH (:Skill {id: sid})<-[:BROADER*1..2]-(:Skill)<-[:TEACHES]-(c:Credential)
-    WHERE $narrower
-    RETURN c
+    CALL (wanted) {
+      UNWIND wanted AS sid
+      MATCH (:Skill {id: sid})<-[:TEACHES]-(c:Credential)
+      RETURN c
+      UNION
+      UNWIND wanted AS sid
+      MATCH (:Skill {id: sid})<-[:BROADER*1..2]-(:Skill)<-[:TEACHES]-(c:Credential)
+      WHERE $narrower
+      RETURN c
+    }
+    RETURN collect(DISTINCT c) AS first
   }
-  WITH wanted, collect(DISTINCT c) AS first
   CALL (wanted, first) {
     UNWIND (CASE WHEN $narrower THEN [] ELSE first END) AS c
     MATCH (c)-[:REQUIRES]->(s:Skill)
@@ -24,10 +27,21 @@
   CALL (ahead) {
     UNWIND ahead AS sid
     MATCH (:Skill {id: sid})<-[:TEACHES]-(c:Credential)
-    RETURN collect(c) AS next
+    RETURN collect(DISTINCT c) AS next
   }
-  CALL (first, next) {
-    UNWIND first + next AS c
+  CALL (wanted, ahead, next) {
+    UNWIND next AS c
+    MATCH (c)-[:REQUIRES]->(s:Skill)
+    WHERE NOT s.id IN wanted AND NOT s.id IN ahead
+    RETURN collect(DISTINCT s.id) AS further
+  }
+  CALL (further) {
+    UNWIND further AS sid
+    MATCH (:Skill {id: sid})<-[:TEACHES]-(c:Credential)
+    RETURN collect(c) AS last
+  }
+  CALL (first, next, last) {
+    UNWIND first + next + last AS c
     WITH DISTINCT c
     ORDER BY c.id
     RETURN collect(
@@ -39,4 +53,4 @@
      endorsed: $offeredBy AND EXISTS { (:Provider)-[:ENDORSES]->(c) }}
     ) AS offers
   }
-  RETURN offers, wanted + ahead AS asked
+  RETURN offers, wanted + ahead + further AS asked

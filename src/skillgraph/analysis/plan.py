@@ -170,6 +170,18 @@ class _Search:
     asked: set[str]
 
 
+def _options(request: PlanRequest) -> PlanOptions:
+    """The solver's options; raises PlanInputError (BAD_USER_INPUT) for values out of range,
+    before anything is read."""
+    return PlanOptions(
+        objective=request.objective,
+        max_cost=request.max_cost.amount if request.max_cost else None,
+        max_hours=request.max_hours,
+        alternatives=request.alternatives,
+        time_limit_ms=request.time_limit_ms,
+    )
+
+
 def _offered_by(request: PlanRequest) -> bool:
     """Whether the filters need who offers and endorses each credential."""
     return (
@@ -259,6 +271,7 @@ async def plan_toward(
     ``credentialPlan``); see the module doc for the policies and ``domain.pathway`` for the
     order of steps. NOT_FOUND for a person the caller may not see or a role that does not
     exist. Round trips: one, plus one per level of prerequisites asking new skills."""
+    _options(request)
     narrower_on = request.gap.match_narrower
     found = await plans.context(
         db, person_id, role_ids, narrower=narrower_on, offered_by=_offered_by(request)
@@ -283,6 +296,7 @@ async def plans_for_each(
 ) -> list[PlanAnswer]:
     """One plan per role of ``role_ids`` (each as ``plan_toward`` with that role alone),
     reading the person and every role in one round trip."""
+    _options(request)
     if not role_ids:
         return []
     found = await plans.context(
@@ -340,14 +354,7 @@ async def _plan(
     narrower_on = request.gap.match_narrower
     await _follow_prerequisites(db, search, accepted, levels, narrower_on, _offered_by(request))
     candidates = [as_candidate(o) for o in search.offers.values() if accepted(o)]
-    options = PlanOptions(
-        objective=request.objective,
-        max_cost=request.max_cost.amount if request.max_cost else None,
-        max_hours=request.max_hours,
-        alternatives=request.alternatives,
-        time_limit_ms=request.time_limit_ms,
-    )
-    problem = PlanProblem(union_targets(roles), levels, tuple(candidates), options)
+    problem = PlanProblem(union_targets(roles), levels, tuple(candidates), _options(request))
     if narrower_on:
         problem = widen_problem(problem, search.narrower)
 
