@@ -89,7 +89,7 @@ async def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--label", default="")
-    parser.add_argument("--output", default="plan_api.md")
+    parser.add_argument("--output", default="plans/api-latest.md")
     args = parser.parse_args()
     settings = Settings()
     app = create_app(

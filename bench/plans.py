@@ -182,7 +182,7 @@ def main() -> None:
     parser.add_argument("--instances", type=int, default=300)
     parser.add_argument("--sizes", default="50,500,5000")
     parser.add_argument("--sections", default="speed,greedy,pathways")
-    parser.add_argument("--output", default="plans.md")
+    parser.add_argument("--output", default="plans/latest.md")
     parser.add_argument("--label", default="")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
