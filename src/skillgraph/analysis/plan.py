@@ -57,12 +57,14 @@ __all__ = [
     "Include",
     "PlanAnswer",
     "PlanRequest",
-    "RankedCredential",
     "RolePlan",
+    "currency_of",
+    "earned_credentials",
+    "offered_by",
+    "options_of",
     "plan_toward",
     "plans_for_each",
-    "rank_credentials",
-    "score_of",
+    "targets_of",
 ]
 
 
@@ -126,7 +128,7 @@ class PlanAnswer:
     excluded: tuple[Excluded, ...]
 
 
-def _currency(request: PlanRequest, main: str | None) -> str | None:
+def currency_of(request: PlanRequest, main: str | None) -> str | None:
     if request.max_cost is not None:
         if request.currency is not None and request.currency != request.max_cost.currency:
             raise BadUserInput(
@@ -138,7 +140,7 @@ def _currency(request: PlanRequest, main: str | None) -> str | None:
     return request.currency or main
 
 
-def _targets(gap: Gap, request: PlanRequest) -> tuple[Target, ...]:
+def targets_of(gap: Gap, request: PlanRequest) -> tuple[Target, ...]:
     return tuple(
         Target(m.skill_id, m.required_level, request.gap.weight_of(m.importance))
         for m in gap.missing
@@ -170,7 +172,7 @@ class _Search:
     asked: set[str]
 
 
-def _options(request: PlanRequest) -> PlanOptions:
+def options_of(request: PlanRequest) -> PlanOptions:
     """The solver's options; raises PlanInputError (BAD_USER_INPUT) for values out of range,
     before anything is read."""
     return PlanOptions(
@@ -182,7 +184,7 @@ def _options(request: PlanRequest) -> PlanOptions:
     )
 
 
-def _offered_by(request: PlanRequest) -> bool:
+def offered_by(request: PlanRequest) -> bool:
     """Whether the filters need who offers and endorses each credential."""
     return (
         request.provider_ids is not None or request.require_accredited or request.require_endorsed
@@ -271,10 +273,10 @@ async def plan_toward(
     ``credentialPlan``); see the module doc for the policies and ``domain.pathway`` for the
     order of steps. NOT_FOUND for a person the caller may not see or a role that does not
     exist. Round trips: one, plus one per level of prerequisites asking new skills."""
-    _options(request)
+    options_of(request)
     narrower_on = request.gap.match_narrower
     found = await plans.context(
-        db, person_id, role_ids, narrower=narrower_on, offered_by=_offered_by(request)
+        db, person_id, role_ids, narrower=narrower_on, offered_by=offered_by(request)
     )
     if found.person is None or not may_see_person(found.person):
         raise NotFound(f"no Person with id {person_id!r}")
@@ -296,7 +298,7 @@ async def plans_for_each(
 ) -> list[PlanAnswer]:
     """One plan per role of ``role_ids`` (each as ``plan_toward`` with that role alone),
     reading the person and every role in one round trip."""
-    _options(request)
+    options_of(request)
     if not role_ids:
         return []
     found = await plans.context(
@@ -304,7 +306,7 @@ async def plans_for_each(
         person_id,
         role_ids,
         narrower=request.gap.match_narrower,
-        offered_by=_offered_by(request),
+        offered_by=offered_by(request),
     )
     if found.person is None or not may_see_person(found.person):
         raise NotFound(f"no Person with id {person_id!r}")
@@ -330,8 +332,8 @@ async def _plan(
     narrower = dict(found.narrower)
     requirements = {r: requirements_from(found.roles[r].rows) for r in role_ids}
     gaps = {r: evaluate_gap(requirements[r], held, request.gap, narrower) for r in role_ids}
-    roles = [RoleTargets(r, _targets(gaps[r], request)) for r in role_ids]
-    currency = _currency(request, found.main_currency)
+    roles = [RoleTargets(r, targets_of(gaps[r], request)) for r in role_ids]
+    currency = currency_of(request, found.main_currency)
     where = OfferFilter(
         currency=currency,
         include_unpriced=request.include_unpriced,
@@ -352,9 +354,9 @@ async def _plan(
         return offer.id not in earned and reason_of(offer, where) is None
 
     narrower_on = request.gap.match_narrower
-    await _follow_prerequisites(db, search, accepted, levels, narrower_on, _offered_by(request))
+    await _follow_prerequisites(db, search, accepted, levels, narrower_on, offered_by(request))
     candidates = [as_candidate(o) for o in search.offers.values() if accepted(o)]
-    problem = PlanProblem(union_targets(roles), levels, tuple(candidates), _options(request))
+    problem = PlanProblem(union_targets(roles), levels, tuple(candidates), options_of(request))
     if narrower_on:
         problem = widen_problem(problem, search.narrower)
 
@@ -402,90 +404,3 @@ async def _plan(
         currency=currency,
         excluded=_excluded(reasons, taught, needed),
     )
-
-
-@dataclass(frozen=True)
-class RankedCredential:
-    credential_id: str
-    closes: tuple[str, ...]
-    closed_weight: float
-    score: float
-
-
-def score_of(
-    candidate: Candidate,
-    closed: float,
-    objective: Objective,
-    dearest: float = 0.0,
-    longest: float = 0.0,
-) -> float:
-    """Missing weight closed per unit of the objective, smoothed so free or zero-hour
-    credentials do not divide by zero: COST closed/(1+cost), HOURS closed/(1+hours),
-    COUNT closed. An unknown cost (duration) counts as one more than ``dearest``
-    (``longest``), the highest known one among the ranked credentials, so it ranks below
-    every known one that closes as much."""
-    if objective is Objective.COST:
-        cost = dearest + 1 if candidate.unpriced else float(candidate.price)
-        return closed / (1.0 + cost)
-    if objective is Objective.HOURS:
-        hours = longest + 1 if candidate.hours is None else candidate.hours
-        return closed / (1.0 + hours)
-    return closed
-
-
-async def rank_credentials(
-    db: Database,
-    person_id: str,
-    role_id: str,
-    request: PlanRequest,
-    as_of: datetime,
-    may_see_person: Callable[[Record], bool],
-) -> list[RankedCredential]:
-    """Single credentials that close at least one missing requirement (candidates as
-    ``plan_toward`` chooses them), best score first, then by id. Prerequisites are not
-    checked. One round trip."""
-    found = await plans.context(
-        db,
-        person_id,
-        [role_id],
-        narrower=request.gap.match_narrower,
-        offered_by=_offered_by(request),
-    )
-    if found.person is None or not may_see_person(found.person):
-        raise NotFound(f"no Person with id {person_id!r}")
-    if found.roles[role_id].role is None:
-        raise NotFound(f"no Role with id {role_id!r}")
-    held = held_from(found.evidence, as_of)
-    narrower = dict(found.narrower)
-    gap = evaluate_gap(requirements_from(found.roles[role_id].rows), held, request.gap, narrower)
-    targets = _targets(gap, request)
-    where = OfferFilter(
-        currency=_currency(request, found.main_currency),
-        include_unpriced=request.include_unpriced,
-        exclude=request.exclude_ids,
-        formats=request.formats,
-        providers=request.provider_ids,
-        require_accredited=request.require_accredited,
-        require_endorsed=request.require_endorsed,
-    )
-    earned = earned_credentials(found.evidence.awards, as_of)
-    candidates = [
-        as_candidate(o) for o in found.offers if o.id not in earned and reason_of(o, where) is None
-    ]
-    if request.gap.match_narrower:
-        widened = PlanProblem(targets, held_levels(held), tuple(candidates))
-        candidates = list(widen_problem(widened, narrower).candidates)
-    dearest = max((float(c.price) for c in candidates if not c.unpriced), default=0.0)
-    longest = max((c.hours for c in candidates if c.hours is not None), default=0.0)
-    ranked = []
-    for candidate in candidates:
-        closes = tuple(
-            t.skill_id for t in targets if candidate.teaches_at_least(t.skill_id, t.level)
-        )
-        if not closes:
-            continue
-        weight = sum(t.weight for t in targets if t.skill_id in closes)
-        score = score_of(candidate, weight, request.objective, dearest, longest)
-        ranked.append(RankedCredential(candidate.credential_id, closes, weight, score))
-    ranked.sort(key=lambda r: (-r.score, r.credential_id))
-    return ranked

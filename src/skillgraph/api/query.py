@@ -34,17 +34,11 @@ from skillgraph.api.types.matching import (
     roles_for,
 )
 from skillgraph.api.types.node import Node
+from skillgraph.api.types.pathway import Pathway, pathway_for
 from skillgraph.api.types.person import Person, PersonConnection, PersonEdge
-from skillgraph.api.types.plan import (
-    CredentialGapConnection,
-    CredentialPlan,
-    Pathway,
-    PlanOptionsInput,
-    pathway_for,
-    plan_for,
-    ranked_for,
-)
+from skillgraph.api.types.plan import CredentialPlan, PlanOptionsInput, plan_for
 from skillgraph.api.types.provider import Provider, ProviderConnection, ProviderEdge
+from skillgraph.api.types.ranking import CredentialGapConnection, ranked_for
 from skillgraph.api.types.role import Role, RoleConnection, RoleEdge
 from skillgraph.api.types.skill import Skill, SkillConnection, SkillEdge
 from skillgraph.errors import BadUserInput, NotFound

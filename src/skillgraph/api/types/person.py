@@ -13,13 +13,8 @@ from skillgraph.api.permission import PEOPLE_POLICY
 from skillgraph.api.types.credential import Credential
 from skillgraph.api.types.gap import GapOptionsInput, SkillGap, gap_for
 from skillgraph.api.types.node import Node, moment
-from skillgraph.api.types.plan import (
-    CredentialPlan,
-    Pathway,
-    PlanOptionsInput,
-    pathway_for,
-    plans_for_targets,
-)
+from skillgraph.api.types.pathway import Pathway, pathway_for
+from skillgraph.api.types.plan import CredentialPlan, PlanOptionsInput, plans_for_targets
 from skillgraph.api.types.role import Role
 from skillgraph.api.types.skill import Skill
 from skillgraph.api.types.verification import VerificationType, stored_verification

@@ -1,5 +1,5 @@
-"""Credential plans: `credentialPlan`, `pathway`, `credentialsForGap`, `Person.plans`,
-`Person.pathway`."""
+"""Credential plans: `credentialPlan`, `Person.plans`, and what pathways and rankings share
+(options, steps, exclusions)."""
 
 from __future__ import annotations
 
@@ -14,41 +14,36 @@ from skillgraph.analysis.plan import (
     Include,
     PlanAnswer,
     PlanRequest,
-    RolePlan,
     plan_toward,
     plans_for_each,
-    rank_credentials,
 )
 from skillgraph.api.bounds import ALTERNATIVES, HOURS
 from skillgraph.api.context import Context, Info
-from skillgraph.api.enums import CredentialFormat, Importance
-from skillgraph.api.pagination import (
-    Connection,
-    decode_cursor,
-    encode_cursor,
-    page_info,
-    page_size,
-)
+from skillgraph.api.enums import CredentialFormat
 from skillgraph.api.types.credential import Credential
 from skillgraph.api.types.gap import GapOptionsInput
 from skillgraph.api.types.node import Money, MoneyInput
 from skillgraph.api.types.role import Role
 from skillgraph.api.types.skill import Skill
-from skillgraph.domain.gap import requirement_order
 from skillgraph.domain.plan_model import Objective, PlanResult, Step
 from skillgraph.errors import BadUserInput
 from skillgraph.model.currency import quantize
-from skillgraph.model.enums import Importance as ImportanceValue
 from skillgraph.model.ids import NodeType
 
 __all__ = [
     "CheapestPlans",
     "CredentialPlan",
-    "Pathway",
+    "ExcludedCredential",
     "PlanOptionsInput",
-    "pathway_for",
+    "PlanStep",
+    "answer_for",
+    "excluded_of",
     "plan_for",
     "plans_for_targets",
+    "request_of",
+    "skills_of",
+    "steps_of",
+    "total_cost_of",
 ]
 
 strawberry.enum(
@@ -71,7 +66,6 @@ strawberry.enum(
 )
 
 MAX_TIME_LIMIT_MS = 30_000
-MAX_ROLES = 20
 
 
 @strawberry.input(description="What to optimise and which credentials may be used.")
@@ -180,7 +174,7 @@ class PlanStep:
 
     @strawberry.field(description="Missing requirements this step is the first to close.")
     async def covers(self, info: Info) -> list[Skill]:
-        return await _skills(info, self._covers)
+        return await skills_of(info, self._covers)
 
     @strawberry.field(description="Later steps whose prerequisites this step provides.")
     async def enables(self, info: Info) -> list[Credential]:
@@ -210,12 +204,12 @@ class ExcludedCredential:
         return Credential.from_record(record)
 
 
-async def _skills(info: Info, ids: Sequence[str]) -> list[Skill]:
+async def skills_of(info: Info, ids: Sequence[str]) -> list[Skill]:
     records = await info.context.loaders.node(NodeType.SKILL).load_many(list(ids))
     return [Skill.from_record(r) for r in records if r is not None]
 
 
-def _steps(result: PlanResult, serves: dict[str, tuple[str, ...]]) -> list[PlanStep]:
+def steps_of(result: PlanResult, serves: dict[str, tuple[str, ...]]) -> list[PlanStep]:
     return [_step(s, serves.get(s.credential_id, ())) for s in result.steps]
 
 
@@ -229,13 +223,13 @@ def _step(step: Step, serves: tuple[str, ...]) -> PlanStep:
     )
 
 
-def _total_cost(answer: PlanAnswer, result: PlanResult) -> list[Money]:
+def total_cost_of(answer: PlanAnswer, result: PlanResult) -> list[Money]:
     if not answer.currency or not result.steps:
         return []
     return [Money(amount=quantize(result.total_cost, answer.currency), currency=answer.currency)]
 
 
-def _excluded(answer: PlanAnswer) -> list[ExcludedCredential]:
+def excluded_of(answer: PlanAnswer) -> list[ExcludedCredential]:
     return [
         ExcludedCredential(reason=e.reason, _credential_id=e.credential_id) for e in answer.excluded
     ]
@@ -274,18 +268,18 @@ class CredentialPlan:
 
     @strawberry.field(description="Missing requirements no candidate credential can close.")
     async def uncoverable(self, info: Info) -> list[Skill]:
-        return await _skills(info, self._uncoverable)
+        return await skills_of(info, self._uncoverable)
 
 
 def to_plan(answer: PlanAnswer, index: int = 0) -> CredentialPlan:
     """Plan ``index`` of ``answer`` (0: the plan; k: its k-th alternative), for one role."""
     role = answer.roles[0]
     result = answer.result if index == 0 else answer.result.alternatives[index - 1]
-    steps = _steps(result, dict(answer.serves[index]))
+    steps = steps_of(result, dict(answer.serves[index]))
     by_id = {s._credential_id: s for s in steps}
     return CredentialPlan(
         steps=steps,
-        total_cost=_total_cost(answer, result),
+        total_cost=total_cost_of(answer, result),
         total_hours=result.total_hours,
         coverage_before=role.gap.coverage,
         coverage_after=role.coverage_after[index],
@@ -294,133 +288,11 @@ def to_plan(answer: PlanAnswer, index: int = 0) -> CredentialPlan:
         solver=result.solver,
         unpriced_steps=[by_id[c] for c in result.unpriced],
         untimed_steps=[by_id[c] for c in result.untimed],
-        excluded=_excluded(answer),
+        excluded=excluded_of(answer),
         alternatives=[]
         if index
         else [to_plan(answer, k) for k in range(1, len(answer.result.alternatives) + 1)],
         _uncoverable=result.uncoverable,
-    )
-
-
-@strawberry.type(description="One of a pathway's target roles.")
-class PathwayRole:
-    role: Role
-    coverage_before: float = strawberry.field(description="skillGap's coverage today.")
-    coverage_after: float = strawberry.field(
-        description="skillGap's coverage once every step of the pathway is earned."
-    )
-    reachable_after: int | None = strawberry.field(
-        description="The position of the step after which every requirement of this role "
-        "the pathway covers (see `include`) is met: 0 when none was missing; null when the "
-        "pathway never meets them all (uncoverable ones, or limits)."
-    )
-    _uncoverable: strawberry.Private[tuple[str, ...]]
-
-    @strawberry.field(description="This role's missing requirements no credential can close.")
-    async def uncoverable(self, info: Info) -> list[Skill]:
-        return await _skills(info, self._uncoverable)
-
-
-@strawberry.type(description="A skill the pathway's roles require, merged over the roles.")
-class PathwayRequirement:
-    _skill_id: strawberry.Private[str]
-    level: int = strawberry.field(description="The highest level any of the roles requires.")
-    importance: Importance = strawberry.field(description="ESSENTIAL if any role says so.")
-    met: bool = strawberry.field(description="Held at that level today.")
-    _roles: strawberry.Private[tuple[str, ...]]
-
-    @strawberry.field
-    async def skill(self, info: Info) -> Skill:
-        record = await info.context.loaders.node(NodeType.SKILL).load(self._skill_id)
-        assert record is not None
-        return Skill.from_record(record)
-
-    @strawberry.field(description="The roles that require it.")
-    async def roles(self, info: Info) -> list[Role]:
-        records = await info.context.loaders.node(NodeType.ROLE).load_many(list(self._roles))
-        return [Role.from_record(r) for r in records if r is not None]
-
-
-@strawberry.type(
-    description="One plan toward several roles at once: the union of their requirements "
-    "(highest level wins), the steps in order, which roles each step serves, and when each "
-    "role becomes reachable."
-)
-class Pathway:
-    roles: list[PathwayRole]
-    requirements: list[PathwayRequirement]
-    steps: list[PlanStep] = strawberry.field(
-        description="Prerequisite order, role by role: the role needing the fewest steps "
-        "first, its steps before those only later roles need."
-    )
-    total_cost: list[Money]
-    total_hours: float
-    complete: bool = strawberry.field(
-        description="Every coverable missing requirement of every role is covered."
-    )
-    optimal: bool
-    solver: str
-    unpriced_steps: list[PlanStep]
-    untimed_steps: list[PlanStep]
-    excluded: list[ExcludedCredential]
-    alternatives: list[Pathway]
-
-
-def _requirements(roles: Sequence[RolePlan]) -> list[PathwayRequirement]:
-    merged: dict[str, tuple[int, ImportanceValue, bool, list[str]]] = {}
-    for role in roles:
-        for match in (*role.gap.met, *role.gap.missing):
-            level, importance, met, ids = merged.get(
-                match.skill_id, (0, ImportanceValue.OPTIONAL, True, [])
-            )
-            if match.required_level > level:
-                level, met = match.required_level, match.met
-            elif match.required_level == level:
-                met = met and match.met
-            if match.importance is ImportanceValue.ESSENTIAL:
-                importance = ImportanceValue.ESSENTIAL
-            merged[match.skill_id] = (level, importance, met, [*ids, role.role_id])
-    ordered = sorted(merged.items(), key=lambda item: requirement_order(item[1][1], item[0]))
-    return [
-        PathwayRequirement(
-            _skill_id=skill_id,
-            level=level,
-            importance=importance,
-            met=met,
-            _roles=tuple(ids),
-        )
-        for skill_id, (level, importance, met, ids) in ordered
-    ]
-
-
-def to_pathway(answer: PlanAnswer, index: int = 0) -> Pathway:
-    result = answer.result if index == 0 else answer.result.alternatives[index - 1]
-    steps = _steps(result, dict(answer.serves[index]))
-    by_id = {s._credential_id: s for s in steps}
-    return Pathway(
-        roles=[
-            PathwayRole(
-                role=Role.from_record(dict(r.role)),
-                coverage_before=r.gap.coverage,
-                coverage_after=r.coverage_after[index],
-                reachable_after=r.reachable_after[index],
-                _uncoverable=r.uncoverable,
-            )
-            for r in answer.roles
-        ],
-        requirements=_requirements(answer.roles),
-        steps=steps,
-        total_cost=_total_cost(answer, result),
-        total_hours=result.total_hours,
-        complete=result.complete,
-        optimal=result.optimal,
-        solver=result.solver,
-        unpriced_steps=[by_id[c] for c in result.unpriced],
-        untimed_steps=[by_id[c] for c in result.untimed],
-        excluded=_excluded(answer),
-        alternatives=[]
-        if index
-        else [to_pathway(answer, k) for k in range(1, len(answer.result.alternatives) + 1)],
     )
 
 
@@ -433,17 +305,19 @@ def _prime(ctx: Context, answer: PlanAnswer) -> None:
         roles.prime(role.role_id, dict(role.role))
 
 
-def _options(ctx: Context, options: PlanOptionsInput | None) -> tuple[PlanRequest, GapOptionsInput]:
+def request_of(
+    ctx: Context, options: PlanOptionsInput | None
+) -> tuple[PlanRequest, GapOptionsInput]:
     chosen = options or PlanOptionsInput()
     return chosen.request(ctx.settings.max_list_items), chosen.gap or GapOptionsInput()
 
 
-async def _answer(
+async def answer_for(
     info: Info, person_id: str, role_ids: Sequence[str], options: PlanOptionsInput | None
 ) -> PlanAnswer:
     ctx = info.context
     ctx.permissions.require_person_details(person_id)
-    request, gap = _options(ctx, options)
+    request, gap = request_of(ctx, options)
     answer = await plan_toward(
         ctx.db,
         ctx.solver,
@@ -461,18 +335,7 @@ async def _answer(
 async def plan_for(
     info: Info, person_id: str, role_id: str, options: PlanOptionsInput | None
 ) -> CredentialPlan:
-    return to_plan(await _answer(info, person_id, [role_id], options))
-
-
-async def pathway_for(
-    info: Info, person_id: str, role_ids: Sequence[str], options: PlanOptionsInput | None
-) -> Pathway:
-    if not role_ids:
-        raise BadUserInput("roleIds needs at least one role", field="roleIds")
-    if len(role_ids) > MAX_ROLES:
-        raise BadUserInput(f"roleIds takes at most {MAX_ROLES} roles", field="roleIds")
-    unique = list(dict.fromkeys(role_ids))
-    return to_pathway(await _answer(info, person_id, unique, options))
+    return to_plan(await answer_for(info, person_id, [role_id], options))
 
 
 async def plans_for_targets(
@@ -481,7 +344,7 @@ async def plans_for_targets(
     """One plan per role, reading the person and all the roles in one round trip."""
     ctx = info.context
     ctx.permissions.require_person_details(person_id)
-    request, gap = _options(ctx, options)
+    request, gap = request_of(ctx, options)
     answers = await plans_for_each(
         ctx.db,
         ctx.solver,
@@ -515,72 +378,3 @@ class CheapestPlans:
         plans = await asyncio.shield(self._task)
         plan = plans[self.role_ids.index(role_id)]
         return plan.total_cost
-
-
-@strawberry.type(description="A credential ranked by how much of a gap it closes.")
-class CredentialGapEdge:
-    cursor: str
-    node: Credential
-    closed_weight: float = strawberry.field(description="Weight of missing requirements closed.")
-    score: float = strawberry.field(
-        description="closedWeight per unit of the objective: COST closedWeight/(1+cost), "
-        "HOURS closedWeight/(1+hours), COUNT closedWeight. An unknown cost (hours) counts "
-        "as one more than the highest known one among the ranked credentials."
-    )
-    _closes: strawberry.Private[tuple[str, ...]]
-
-    @strawberry.field(description="The missing requirements it closes on its own.")
-    async def closes(self, info: Info) -> list[Skill]:
-        return await _skills(info, self._closes)
-
-
-@strawberry.type(description="Credentials ranked for a gap, best first.")
-class CredentialGapConnection(Connection[CredentialGapEdge]):
-    pass
-
-
-async def ranked_for(
-    info: Info,
-    person_id: str,
-    role_id: str,
-    options: PlanOptionsInput | None,
-    first: int | None,
-    after: str | None,
-) -> CredentialGapConnection:
-    ctx = info.context
-    size = page_size(first, ctx.settings)
-    cursor = decode_cursor(after, "SCORE")
-    ctx.permissions.require_person_details(person_id)
-    request, gap = _options(ctx, options)
-    ranked = await rank_credentials(
-        ctx.db, person_id, role_id, request, gap.moment(), ctx.permissions.may_see_person
-    )
-    total = len(ranked)
-    if cursor is not None:
-        ranked = [
-            r
-            for r in ranked
-            if r.score < cursor.key or (r.score == cursor.key and r.credential_id > cursor.id)
-        ]
-    page = ranked[:size]
-    records = await ctx.loaders.node(NodeType.CREDENTIAL).load_many([r.credential_id for r in page])
-    edges = [
-        CredentialGapEdge(
-            cursor=encode_cursor("SCORE", r.score, r.credential_id),
-            node=Credential.from_record(record),
-            closed_weight=r.closed_weight,
-            score=r.score,
-            _closes=r.closes,
-        )
-        for r, record in zip(page, records, strict=True)
-        if record is not None
-    ]
-
-    async def count() -> int:
-        return total
-
-    return CredentialGapConnection(
-        edges=edges,
-        page_info=page_info([e.cursor for e in edges], has_next=len(ranked) > size, after=after),
-        _total=count,
-    )
