@@ -50,9 +50,13 @@ from skillgraph.domain.selection import build_result, score_selection
 __all__ = ["HIGHS_SHARE", "HighsPlanSolver", "quiet_highs"]
 
 
-def _better_of(problem: PlanProblem, scope: PlanScope, found: Outcome) -> tuple[Outcome, str]:
-    """A plan cut short by the time limit, or the greedy plan when that is better."""
-    greedy = greedy_selection(problem, scope)
+def _better_of(
+    problem: PlanProblem, scope: PlanScope, found: Outcome, greedy: tuple[str, ...] | None
+) -> tuple[Outcome, str]:
+    """A plan cut short by the time limit, or the greedy plan (computed now unless given)
+    when that is better."""
+    if greedy is None:
+        greedy = greedy_selection(problem, scope)
     objective = problem.options.objective
     if score_selection(problem, greedy).key(objective) < score_selection(
         problem, found.selected
@@ -62,12 +66,14 @@ def _better_of(problem: PlanProblem, scope: PlanScope, found: Outcome) -> tuple[
 
 
 HIGHS_SHARE = 0.8
+TIGHT_LIMIT_MS = 1_000
 
 
 class HighsPlanSolver:
     """``PlanSolver`` proving lexicographic optimality with HiGHS within
     ``options.time_limit_ms`` (for the plan and its alternatives together; HiGHS runs get
-    ``HIGHS_SHARE`` of it, the rest is kept for the greedy comparison).
+    ``HIGHS_SHARE`` of it, the rest is kept for the greedy comparison, except that under
+    ``TIGHT_LIMIT_MS`` the greedy plan is made first and HiGHS gets what is left).
 
     When the time limit cuts a level short, the best plan found so far is compared with the
     greedy plan and the better one returned with ``optimal=False`` (``solver`` "highs" or
@@ -82,13 +88,19 @@ class HighsPlanSolver:
         self._highs = highs
 
     def solve(self, problem: PlanProblem) -> PlanResult:
-        # HiGHS gets most of the time; the rest is kept for comparing a plan cut short with
-        # the greedy one, so the answer still comes within the limit.
-        deadline = monotonic() + HIGHS_SHARE * problem.options.time_limit_ms / 1000
+        started = monotonic()
         scope = plan_scope(problem)
         if not scope.coverable:
             return build_result(problem, scope, (), optimal=True, solver=self.name)
         options = problem.options
+        # HiGHS gets most of the time; the rest is kept for comparing a plan cut short with
+        # the greedy one, so the answer still comes within the limit. With little time the
+        # greedy plan comes first, so that comparison costs nothing at the end.
+        limit_s = options.time_limit_ms / 1000
+        early = (
+            greedy_selection(problem, scope) if options.time_limit_ms <= TIGHT_LIMIT_MS else None
+        )
+        deadline = started + (limit_s if early is not None else HIGHS_SHARE * limit_s)
         forced = options.max_cost is None and options.max_hours is None
         kept = undominated(problem, scope)
         main_model = build_model(problem, scope, kept, forced)
@@ -97,9 +109,10 @@ class HighsPlanSolver:
         main = lexicographic(problem, Runner(main_model, deadline, self._highs), known)
         solver = self.name
         if main is None:
-            main, solver = Outcome(greedy_selection(problem, scope), False), "greedy"
+            greedy = early if early is not None else greedy_selection(problem, scope)
+            main, solver = Outcome(greedy, False), "greedy"
         elif not main.optimal:
-            main, solver = _better_of(problem, scope, main)
+            main, solver = _better_of(problem, scope, main, early)
         found = [main]
         if options.alternatives and main.selected:
             model = build_model(problem, scope, scope.relevant, forced=False)

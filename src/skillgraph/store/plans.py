@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from skillgraph.store.cypher import query
-from skillgraph.store.database import Database, Record, native
-from skillgraph.store.gaps import Evidence
+from skillgraph.store.database import Database, Record
+from skillgraph.store.gaps import Evidence, evidence_of
 
 __all__ = ["Offer", "PlanContext", "RoleRequirements", "context", "teachers"]
 
@@ -97,7 +97,7 @@ async def context(
     }
     return PlanContext(
         person=row["person"],
-        evidence=Evidence(declared=tuple(row["declared"]), awards=tuple(native(row["awards"]))),
+        evidence=evidence_of(row),
         roles=MappingProxyType(roles),
         main_currency=row["mainCurrency"],
         offers=tuple(_offer(o) for o in row["offers"]),
