@@ -121,8 +121,14 @@ def _arrange(problem: PlanProblem, roles: Sequence[RoleTargets], result: PlanRes
     for rank, role in enumerate(ranked):
         for cid in needs[role.role_id]:
             priority.setdefault(cid, rank)
-    order = order_steps(chosen, held, by_id, {c: priority.get(c, len(ranked)) for c in chosen})
-    steps = build_steps(order, by_id, held, problem.targets)
+    ranks = {c: priority.get(c, len(ranked)) for c in chosen}
+    if len(set(ranks.values())) <= 1:
+        # One rank for all (so toward one role whose plan needs every step): the plan's own
+        # order and steps.
+        order, steps = chosen, result.steps
+    else:
+        order = order_steps(chosen, held, by_id, ranks)
+        steps = build_steps(order, by_id, held, problem.targets)
     plan = dataclasses.replace(
         result,
         steps=steps,
