@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.e2e.conftest import Api
 from tests.e2e.test_plan import base, chosen, cred, plan, requires, role_requires, teaches
 from tests.e2e.test_plan import mutate as mutate_at_most_15
@@ -123,6 +125,93 @@ async def test_credentials_in_a_prerequisite_cycle_are_excluded_as_unreachable(a
     assert result["optimal"]
 
 
+async def test_a_prerequisite_on_an_optional_or_a_declared_requirement_is_followed(
+    api: Api,
+) -> None:
+    # Plans read the teachers of ESSENTIAL requirements the person does not declare; skill b
+    # (OPTIONAL) and skill c (declared at 1, required at 1) are still prerequisites of x.
+    await base(api)
+    await mutate(
+        api,
+        'addPersonSkill(personId: "person_me", skillId: "skill_c", level: 1) { id }',
+        role_requires("a"),
+        role_requires("b", importance="OPTIONAL"),
+        role_requires("c"),
+        cred("x", "10"),
+        teaches("x", "a"),
+        requires("x", "b"),
+        requires("x", "c", 2),
+        cred("y", "5"),
+        teaches("y", "b"),
+        cred("w", "5"),
+        teaches("w", "c", 2),
+    )
+
+    result = await full(api)
+
+    assert ids(result["steps"]) == ["cred_w", "cred_y", "cred_x"]
+    assert (result["complete"], result["optimal"]) == (True, True)
+
+
+async def test_a_prerequisite_of_a_credential_for_an_untargeted_skill_is_not_needed(
+    api: Api,
+) -> None:
+    # "opt" teaches the OPTIONAL requirement o and requires q, which only a USD course
+    # teaches: the USD course is left out for the plan toward ALL requirements only.
+    await base(api, skills="aoq")
+    await mutate(
+        api,
+        role_requires("a"),
+        role_requires("o", importance="OPTIONAL"),
+        cred("main", "10"),
+        teaches("main", "a"),
+        cred("opt", "10"),
+        teaches("opt", "o"),
+        requires("opt", "q"),
+        cred("usd_q", "1", currency="USD"),
+        teaches("usd_q", "q"),
+    )
+
+    essential = await full(api, {"currency": "EUR"})
+    everything = await full(api, {"currency": "EUR", "include": "ALL"})
+
+    assert reasons(essential) == {}
+    assert reasons(everything) == {"cred_usd_q": "OTHER_CURRENCY", "cred_opt": "UNREACHABLE"}
+
+
+async def test_left_out_credentials_are_those_the_plan_could_need_at_any_depth(
+    api: Api,
+) -> None:
+    # A chain of seven (deeper than planning reads ahead in its first round trip): the USD
+    # course teaching the deepest prerequisite is listed; a USD course whose only use is a
+    # prerequisite of another USD course is not, however far ahead the reads went.
+    skills = [f"k{i}" for i in range(7)]
+    await base(api, skills="z")
+    await mutate(
+        api, *[f'createSkill(input: {{id: "skill_{s}", name: "{s}"}}) {{ id }}' for s in skills]
+    )
+    fields = [role_requires("k0")]
+    for i in range(7):
+        fields += [cred(f"c{i}", "10"), teaches(f"c{i}", f"k{i}")]
+        if i < 6:
+            fields.append(requires(f"c{i}", f"k{i + 1}"))
+    fields += [
+        cred("usd_deep", "1", currency="USD"),
+        teaches("usd_deep", "k6"),
+        cred("usd_side", "1", currency="USD"),
+        teaches("usd_side", "k0"),
+        requires("usd_side", "z"),
+        cred("usd_z", "1", currency="USD"),
+        teaches("usd_z", "z"),
+    ]
+    await mutate(api, *fields)
+
+    result = await full(api, {"currency": "EUR"})
+
+    assert ids(result["steps"]) == [f"cred_c{i}" for i in reversed(range(7))]
+    assert reasons(result) == {"cred_usd_deep": "OTHER_CURRENCY", "cred_usd_side": "OTHER_CURRENCY"}
+
+
 # coverageAfter
 
 
@@ -205,6 +294,34 @@ async def test_an_unpriced_credential_is_left_out_unless_asked_for(api: Api) -> 
     assert ids(included["unpricedSteps"]) == ["cred_mystery"]
     assert included["totalCost"] == [{"amount": "0.00", "currency": "EUR"}]
     assert included["excluded"] == []
+
+
+async def test_an_unpriced_credential_ranks_as_dearer_than_the_dearest_ranked_one(
+    api: Api,
+) -> None:
+    # "prep" (900) only teaches a prerequisite; it closes nothing, so it is not ranked and
+    # does not set what an unknown cost counts as.
+    await base(api)
+    await mutate(
+        api,
+        role_requires("a"),
+        cred("known", "10"),
+        teaches("known", "a"),
+        requires("known", "b"),
+        cred("prep", "900"),
+        teaches("prep", "b"),
+        unpriced("mystery"),
+        'setCredentialTeaches(credentialId: "cred_mystery", skillId: "skill_a") { id }',
+    )
+    query = """{ credentialsForGap(personId: "person_me", roleId: "role_r",
+      options: {includeUnpriced: true}) { edges { score node { id } } } }"""
+
+    edges = (await api.data(query))["credentialsForGap"]["edges"]
+
+    assert [(e["node"]["id"], e["score"]) for e in edges] == [
+        ("cred_known", pytest.approx(1 / 11)),
+        ("cred_mystery", pytest.approx(1 / 12)),
+    ]
 
 
 async def test_an_unpriced_credential_never_fits_a_budget(api: Api) -> None:
@@ -326,6 +443,27 @@ async def test_with_match_narrower_a_narrower_held_skill_meets_a_prerequisite(ap
 
     assert chosen(await plan(api)) == ["cred_intro", "cred_course"]
     assert chosen(await plan(api, {"gap": {"matchNarrower": True}})) == ["cred_course"]
+
+
+async def test_with_match_narrower_coverage_after_counts_every_requirement(api: Api) -> None:
+    # The plan targets ESSENTIAL a; the step also teaches b, narrower than the OPTIONAL c.
+    await base(api)
+    await mutate(
+        api,
+        'setBroaderSkill(skillId: "skill_b", broaderId: "skill_c") { id }',
+        role_requires("a"),
+        role_requires("c", importance="OPTIONAL"),
+        cred("x", "10"),
+        teaches("x", "a"),
+        teaches("x", "b"),
+    )
+    gap = {"matchNarrower": True}
+
+    result = await full(api, {"gap": gap})
+
+    assert ids(result["steps"]) == ["cred_x"]
+    await award_all(api, ["cred_x"])
+    assert await gap_coverage(api, gap) == result["coverageAfter"] == 1
 
 
 # round trips

@@ -1,7 +1,7 @@
 // One more round of the prerequisite search: the credentials teaching $skills (see
-// plan/_teachers) and, with $narrower, the skills narrower than each.
-WITH $skills AS wanted
-CALL (wanted) {
+// plan/_teachers; costs in $currency) and, with $narrower, the skills narrower than each.
+WITH $skills AS wanted, $currency AS currency
+CALL (wanted, currency) {
 // include: plan/_teachers
 }
 CALL (wanted) {

@@ -18,7 +18,7 @@ Policies (the README's "The questions" states each in a sentence):
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
@@ -33,7 +33,7 @@ from skillgraph.analysis.offers import (
 )
 from skillgraph.analysis.solving import Deadline, SolverPool
 from skillgraph.domain.gap import Gap, GapOptions, Requirement, evaluate_gap
-from skillgraph.domain.narrowing import widen_problem
+from skillgraph.domain.narrowing import widen, widen_problem
 from skillgraph.domain.pathway import Pathway, RoleTargets, plan_pathway, union_targets
 from skillgraph.domain.plan_model import (
     Candidate,
@@ -50,7 +50,7 @@ from skillgraph.model.fields import Money
 from skillgraph.observability.metrics import solver_timer
 from skillgraph.store import plans
 from skillgraph.store.database import Database, Record, instant
-from skillgraph.store.plans import Offer, PlanContext
+from skillgraph.store.plans import Offer, PlanContext, Usable
 
 __all__ = [
     "Excluded",
@@ -64,6 +64,7 @@ __all__ = [
     "options_of",
     "plan_toward",
     "plans_for_each",
+    "read_context",
     "targets_of",
 ]
 
@@ -191,28 +192,55 @@ def offered_by(request: PlanRequest) -> bool:
     )
 
 
+def _usable(request: PlanRequest, currency: str | None) -> Usable:
+    return Usable(currency, request.include_unpriced, request.exclude_ids)
+
+
+async def read_context(
+    db: Database, person_id: str, role_ids: Sequence[str], request: PlanRequest
+) -> PlanContext:
+    """What planning toward ``role_ids`` reads first (see ``store.plans.context``): the
+    credentials teaching the requirements ``request.include`` may target; BAD_USER_INPUT
+    for conflicting currencies before anything is read. One round trip."""
+    importances = (
+        (Importance.ESSENTIAL, Importance.OPTIONAL)
+        if request.include is Include.ALL
+        else (Importance.ESSENTIAL,)
+    )
+    return await plans.context(
+        db,
+        person_id,
+        role_ids,
+        importances=[i.value for i in importances],
+        usable=_usable(request, currency_of(request, None)),
+        narrower=request.gap.match_narrower,
+        offered_by=offered_by(request),
+    )
+
+
+Teaching = tuple[Mapping[str, int], Mapping[str, int]]
+
+
 async def _follow_prerequisites(
     db: Database,
     search: _Search,
-    accepted: Callable[[Offer], bool],
+    teaching: Callable[[], Iterable[Teaching]],
+    targets: Sequence[Target],
     held: Mapping[str, int],
+    usable: Usable,
     narrower: bool,
     offered_by: bool,
 ) -> None:
-    """Ask for the teachers of every prerequisite (not held at its level) of an accepted
-    credential until no new skill is wanted: one round trip per round, each skill once."""
+    """Ask for the teachers of every skill the plan may need (see ``_needed_levels``; over
+    ``teaching()``, what each usable credential found so far teaches and requires) until
+    every such skill has been asked: one round trip per round, each skill once."""
     while True:
-        wanted = {
-            skill_id
-            for offer in search.offers.values()
-            if accepted(offer)
-            for skill_id, level in offer.requires.items()
-            if held.get(skill_id, 0) < level and skill_id not in search.asked
-        }
+        needed = _needed_levels(targets, teaching(), held)
+        wanted = set(needed) - search.asked
         if not wanted:
             return
         found, asked, below = await plans.teachers(
-            db, wanted, narrower=narrower, offered_by=offered_by
+            db, wanted, usable=usable, narrower=narrower, offered_by=offered_by
         )
         search.asked |= wanted | asked
         for offer in found:
@@ -221,16 +249,32 @@ async def _follow_prerequisites(
 
 
 def _needed_levels(
-    targets: Sequence[Target], candidates: Sequence[Candidate], held: Mapping[str, int]
+    targets: Sequence[Target], teaching: Iterable[Teaching], held: Mapping[str, int]
 ) -> dict[str, int]:
-    """Skill id -> the lowest level a target or an unmet prerequisite asks of it."""
+    """Skill id -> the lowest level the plan may need of it: a target's, or that of a
+    prerequisite ``held`` does not meet of a credential (``teaching``: what each teaches and
+    requires) teaching something needed at a level needed, transitively. It depends on the
+    catalogue, not on how far ahead the reads went."""
     needed: dict[str, int] = {}
     for t in targets:
         needed[t.skill_id] = min(needed.get(t.skill_id, t.level), t.level)
-    for c in candidates:
-        for skill_id, level in c.requires.items():
-            if held.get(skill_id, 0) < level:
-                needed[skill_id] = min(needed.get(skill_id, level), level)
+    teachers: dict[str, list[tuple[int, int]]] = {}
+    found = list(teaching)
+    for index, (teaches, _) in enumerate(found):
+        for skill_id, level in teaches.items():
+            teachers.setdefault(skill_id, []).append((level, index))
+    frontier = list(needed.items())
+    serving: set[int] = set()
+    while frontier:
+        skill_id, level = frontier.pop()
+        for taught, index in teachers.get(skill_id, ()):
+            if taught < level or index in serving:
+                continue
+            serving.add(index)
+            for needs, at in found[index][1].items():
+                if held.get(needs, 0) < at < needed.get(needs, math.inf):
+                    needed[needs] = at
+                    frontier.append((needs, at))
     return needed
 
 
@@ -274,10 +318,7 @@ async def plan_toward(
     order of steps. NOT_FOUND for a person the caller may not see or a role that does not
     exist. Round trips: one, plus one per level of prerequisites asking new skills."""
     options_of(request)
-    narrower_on = request.gap.match_narrower
-    found = await plans.context(
-        db, person_id, role_ids, narrower=narrower_on, offered_by=offered_by(request)
-    )
+    found = await read_context(db, person_id, role_ids, request)
     if found.person is None or not may_see_person(found.person):
         raise NotFound(f"no Person with id {person_id!r}")
     for role_id in role_ids:
@@ -301,13 +342,7 @@ async def plans_for_each(
     options_of(request)
     if not role_ids:
         return []
-    found = await plans.context(
-        db,
-        person_id,
-        role_ids,
-        narrower=request.gap.match_narrower,
-        offered_by=offered_by(request),
-    )
+    found = await read_context(db, person_id, role_ids, request)
     if found.person is None or not may_see_person(found.person):
         raise NotFound(f"no Person with id {person_id!r}")
     answers = []
@@ -345,18 +380,39 @@ async def _plan(
     )
     earned = earned_credentials(found.evidence.awards, as_of)
     search = _Search(
-        offers={o.id: o for o in found.offers},
-        narrower=narrower,
-        asked={row["skill"]["id"] for r in role_ids for row in found.roles[r].rows} | found.asked,
+        offers={o.id: o for o in found.offers}, narrower=narrower, asked=set(found.asked)
     )
+    judged: dict[str, ExclusionReason | None] = {}
+
+    def reason(offer: Offer) -> ExclusionReason | None:
+        if offer.id not in judged:
+            judged[offer.id] = reason_of(offer, where)
+        return judged[offer.id]
 
     def accepted(offer: Offer) -> bool:
-        return offer.id not in earned and reason_of(offer, where) is None
+        return offer.id not in earned and reason(offer) is None
 
     narrower_on = request.gap.match_narrower
-    await _follow_prerequisites(db, search, accepted, levels, narrower_on, offered_by(request))
+    union = union_targets(roles)
+
+    def teaching() -> Iterator[Teaching]:
+        for offer in search.offers.values():
+            if accepted(offer):
+                taught = widen(offer.teaches, search.narrower) if narrower_on else offer.teaches
+                yield taught, offer.requires
+
+    await _follow_prerequisites(
+        db,
+        search,
+        teaching,
+        union,
+        levels,
+        _usable(request, currency),
+        narrower_on,
+        offered_by(request),
+    )
     candidates = [as_candidate(o) for o in search.offers.values() if accepted(o)]
-    problem = PlanProblem(union_targets(roles), levels, tuple(candidates), options_of(request))
+    problem = PlanProblem(union, levels, tuple(candidates), options_of(request))
     if narrower_on:
         problem = widen_problem(problem, search.narrower)
 
@@ -386,9 +442,9 @@ async def _plan(
         for r, role in zip(role_ids, roles, strict=True)
     )
     reasons = {
-        o.id: reason
+        o.id: why
         for o in search.offers.values()
-        if o.id not in earned and (reason := reason_of(o, where)) is not None
+        if o.id not in earned and (why := reason(o)) is not None
     }
     reasons.update((cid, exclusion_of(why)) for cid, why in pathway.plan.excluded.items())
     # What each taught as the planner saw it (widened with matchNarrower), else as stored.
@@ -396,7 +452,9 @@ async def _plan(
         cid: problem.by_id[cid].teaches if cid in problem.by_id else search.offers[cid].teaches
         for cid in reasons
     }
-    needed = _needed_levels(problem.targets, problem.candidates, problem.held)
+    needed = _needed_levels(
+        problem.targets, ((c.teaches, c.requires) for c in problem.candidates), problem.held
+    )
     return PlanAnswer(
         result=pathway.plan,
         roles=role_plans,

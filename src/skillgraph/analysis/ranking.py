@@ -12,7 +12,7 @@ from skillgraph.analysis.plan import (
     PlanRequest,
     currency_of,
     earned_credentials,
-    offered_by,
+    read_context,
     targets_of,
 )
 from skillgraph.domain.gap import evaluate_gap
@@ -20,7 +20,6 @@ from skillgraph.domain.narrowing import widen_problem
 from skillgraph.domain.plan_model import Candidate, Objective, PlanProblem
 from skillgraph.domain.skills import held_levels
 from skillgraph.errors import NotFound
-from skillgraph.store import plans
 from skillgraph.store.database import Database, Record
 
 __all__ = ["RankedCredential", "rank_credentials", "score_of"]
@@ -66,13 +65,7 @@ async def rank_credentials(
     """Single credentials that close at least one missing requirement (candidates as
     ``plan_toward`` chooses them), best score first, then by id. Prerequisites are not
     checked. One round trip."""
-    found = await plans.context(
-        db,
-        person_id,
-        [role_id],
-        narrower=request.gap.match_narrower,
-        offered_by=offered_by(request),
-    )
+    found = await read_context(db, person_id, [role_id], request)
     if found.person is None or not may_see_person(found.person):
         raise NotFound(f"no Person with id {person_id!r}")
     if found.roles[role_id].role is None:
@@ -97,15 +90,17 @@ async def rank_credentials(
     if request.gap.match_narrower:
         widened = PlanProblem(targets, held_levels(held), tuple(candidates))
         candidates = list(widen_problem(widened, narrower).candidates)
-    dearest = max((float(c.price) for c in candidates if not c.unpriced), default=0.0)
-    longest = max((c.hours for c in candidates if c.hours is not None), default=0.0)
-    ranked = []
+    closing = []
     for candidate in candidates:
         closes = tuple(
             t.skill_id for t in targets if candidate.teaches_at_least(t.skill_id, t.level)
         )
-        if not closes:
-            continue
+        if closes:
+            closing.append((candidate, closes))
+    dearest = max((float(c.price) for c, _ in closing if not c.unpriced), default=0.0)
+    longest = max((c.hours for c, _ in closing if c.hours is not None), default=0.0)
+    ranked = []
+    for candidate, closes in closing:
         weight = sum(t.weight for t in targets if t.skill_id in closes)
         score = score_of(candidate, weight, request.objective, dearest, longest)
         ranked.append(RankedCredential(candidate.credential_id, closes, weight, score))

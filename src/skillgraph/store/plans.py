@@ -11,7 +11,7 @@ from skillgraph.store.cypher import query
 from skillgraph.store.database import Database, Record
 from skillgraph.store.gaps import Evidence, evidence_of
 
-__all__ = ["Offer", "PlanContext", "RoleRequirements", "context", "teachers"]
+__all__ = ["Offer", "PlanContext", "RoleRequirements", "Usable", "context", "teachers"]
 
 CONTEXT = query("plan/context")
 TEACHERS = query("plan/teachers")
@@ -71,23 +71,52 @@ def _narrower(rows: Sequence[Record]) -> dict[str, frozenset[str]]:
     return {row["skillId"]: frozenset(row["narrower"]) for row in rows}
 
 
+@dataclass(frozen=True)
+class Usable:
+    """What the prerequisite read-ahead follows (see plan/_teachers): ACTIVE credentials not
+    in ``exclude``, free or priced in ``currency`` (None: the catalogue's main currency, as
+    the context query decides), or unpriced when ``include_unpriced``. Other credentials
+    are still read (to be listed as left out); only their prerequisites are not."""
+
+    currency: str | None
+    include_unpriced: bool
+    exclude: frozenset[str]
+
+    def params(self) -> dict[str, object]:
+        return {
+            "currency": self.currency,
+            "includeUnpriced": self.include_unpriced,
+            "exclude": sorted(self.exclude),
+        }
+
+
 async def context(
-    db: Database, person_id: str, role_ids: Sequence[str], *, narrower: bool, offered_by: bool
+    db: Database,
+    person_id: str,
+    role_ids: Sequence[str],
+    *,
+    importances: Collection[str],
+    usable: Usable,
+    narrower: bool,
+    offered_by: bool,
 ) -> PlanContext:
     """The person and their evidence, each role's requirements, the catalogue's main
-    currency (the one most ACTIVE priced credentials use), the credentials teaching any
-    required skill, and with ``narrower`` the skills up to two BROADER hops below each
+    currency (the one most ACTIVE priced credentials use), the credentials teaching a
+    required skill of one of ``importances`` that the person does not declare at the
+    required level, and with ``narrower`` the skills up to two BROADER hops below each
     required one (and credentials teaching those); without ``narrower`` also the credentials
-    teaching what those require (``asked``: every skill whose teachers are all in
-    ``offers``). One round trip."""
+    teaching what the ``usable`` ones of those require, three levels deep (``asked``: every
+    skill whose teachers are all in ``offers``). One round trip."""
     rows = await db.read_shallow(
         CONTEXT,
         {
             "personId": person_id,
             "roleIds": list(role_ids),
+            "importances": sorted(importances),
             "narrower": narrower,
             "offeredBy": offered_by,
             "relevant": None,
+            **usable.params(),
         },
     )
     row = rows[0]
@@ -107,13 +136,25 @@ async def context(
 
 
 async def teachers(
-    db: Database, skills: Collection[str], *, narrower: bool, offered_by: bool
+    db: Database,
+    skills: Collection[str],
+    *,
+    usable: Usable,
+    narrower: bool,
+    offered_by: bool,
 ) -> tuple[list[Offer], frozenset[str], dict[str, frozenset[str]]]:
     """The credentials teaching ``skills`` (or, with ``narrower``, a skill up to two BROADER
-    hops below one; without, also one level of prerequisites ahead), the skills whose
-    teachers that covers, and with ``narrower`` the skills below each. One round trip."""
+    hops below one; without, also three levels of the ``usable`` ones' prerequisites ahead;
+    ``usable.currency`` must be set), the skills whose teachers that covers, and with
+    ``narrower`` the skills below each. One round trip."""
     rows = await db.read_shallow(
-        TEACHERS, {"skills": sorted(skills), "narrower": narrower, "offeredBy": offered_by}
+        TEACHERS,
+        {
+            "skills": sorted(skills),
+            "narrower": narrower,
+            "offeredBy": offered_by,
+            **usable.params(),
+        },
     )
     row = rows[0]
     asked = frozenset(row["asked"] or skills)
