@@ -261,7 +261,9 @@ class CredentialPlan:
     untimed_steps: list[PlanStep] = strawberry.field(description="Steps whose duration is unknown.")
     excluded: list[ExcludedCredential] = strawberry.field(
         description="Credentials that teach something the plan needs, at a level it needs, "
-        "but could not be used, with the reason; by credential id."
+        "but could not be used, with the reason; by credential id. The plan needs its "
+        "targets and, transitively, the unmet prerequisites of every usable credential "
+        "teaching something it needs."
     )
     alternatives: list[CredentialPlan]
     _uncoverable: strawberry.Private[tuple[str, ...]]
