@@ -1,12 +1,13 @@
-"""The solver is a guarded resource: it never outlives its request, a flood of plans queues
-(or costs too much) without starving other requests."""
+"""The solver is a guarded resource: it never outlives its request (nor its client), a flood
+of plans queues (or costs too much) without starving other requests."""
 
 from __future__ import annotations
 
 import asyncio
 import random
+import time
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import asynccontextmanager, contextmanager, suppress
 from typing import Any
 
 import httpx
@@ -172,3 +173,26 @@ async def test_plans_count_in_the_query_cost(
     assert "data" not in many or many["data"] is None
     # One plan with three alternatives is four plans.
     assert alternatives["extensions"]["cost"]["requested"] >= 4 * 5_000
+
+
+async def test_a_plan_whose_client_disconnects_stops_solving(
+    db: Database, settings: Settings, admin_key: str
+) -> None:
+    await hard_catalogue(db)
+    with running(settings, request_timeout_s=60.0, solver_workers=1) as url:
+        async with client(url, admin_key) as http:
+            # Twenty seconds of solver asked for, and the client gives up after one.
+            with suppress(httpx.TimeoutException):
+                await http.post(
+                    "/graphql",
+                    json={"query": PLAN, "variables": {"o": {"timeLimitMs": 20_000}}},
+                    timeout=1.0,
+                )
+            started = time.monotonic()
+            # The only worker is free again once the abandoned plan has stopped.
+            body = await post(http, PLAN, {"o": {"timeLimitMs": 200}})
+            waited = time.monotonic() - started
+
+    assert "errors" not in body, body["errors"]
+    assert body["data"]["credentialPlan"]["complete"] is True
+    assert waited < 10, waited

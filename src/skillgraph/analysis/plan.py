@@ -33,6 +33,7 @@ from skillgraph.analysis.offers import (
 )
 from skillgraph.analysis.solving import Deadline, SolverPool
 from skillgraph.domain.gap import Gap, GapOptions, Requirement, evaluate_gap
+from skillgraph.domain.milp import HighsPlanSolver
 from skillgraph.domain.narrowing import widen, widen_problem
 from skillgraph.domain.pathway import Pathway, RoleTargets, plan_pathway, union_targets
 from skillgraph.domain.plan_model import (
@@ -416,10 +417,12 @@ async def _plan(
     if narrower_on:
         problem = widen_problem(problem, search.narrower)
 
-    def solve(limit_ms: int) -> Pathway:
+    def solve(limit_ms: int, stop: Callable[[], bool]) -> Pathway:
         timed = replace(problem.options, time_limit_ms=limit_ms)
         return plan_pathway(
-            PlanProblem(problem.targets, problem.held, problem.candidates, timed), roles
+            PlanProblem(problem.targets, problem.held, problem.candidates, timed),
+            roles,
+            HighsPlanSolver(stop=stop),
         )
 
     with solver_timer() as run:

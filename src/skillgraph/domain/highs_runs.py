@@ -96,15 +96,22 @@ class _Run:
 
 class Runner:
     """Runs the model (its rows plus ``extra`` ones, and those added since) once per call on
-    a fresh HiGHS object, until ``deadline`` (time.monotonic). Columns may be fixed for good
+    a fresh HiGHS object, until ``deadline`` (time.monotonic) or until ``stop()`` is true
+    (checked before each run, and by HiGHS while it runs). Columns may be fixed for good
     (``fix``): only when no solution of interest can use another value."""
 
     def __init__(
-        self, model: MilpModel, deadline: float, highs: Callable[[], Any], extra: Sequence[Row] = ()
+        self,
+        model: MilpModel,
+        deadline: float,
+        highs: Callable[[], Any],
+        extra: Sequence[Row] = (),
+        stop: Callable[[], bool] | None = None,
     ) -> None:
         self.model = model
         self.deadline = deadline
         self.highs = highs
+        self.stop = stop
         self.rows: list[Row] = [*model.rows, *extra]
         self.lower = np.array(model.lower, dtype=float)
         self.upper = np.array(model.upper, dtype=float)
@@ -127,7 +134,7 @@ class Runner:
         columns are taken out of the model HiGHS sees (their values moved into the row
         bounds and the objective's offset) and put back into the solution."""
         remaining = self.deadline - monotonic()
-        if remaining <= 0:
+        if remaining <= 0 or (self.stop is not None and self.stop()):
             return None
         n = len(self.model.lower)
         cost = np.zeros(n)
@@ -174,6 +181,8 @@ class Runner:
         h.setOptionValue("mip_abs_gap", 0.5)
         h.setOptionValue("presolve", presolve)
         h.setOptionValue("time_limit", remaining)
+        if self.stop is not None:
+            _interrupt_when(h, self.stop)
         h.passModel(lp)
         h.run()
         status = h.getModelStatus()
@@ -193,6 +202,19 @@ class Runner:
             None if duals is None else duals.tolist(),
             info.objective_function_value,
         )
+
+
+def _interrupt_when(h: Any, stop: Callable[[], bool]) -> None:
+    """HiGHS asks, at its interrupt points in simplex and branch-and-bound, whether to stop
+    (it then ends with status kInterrupt, keeping its best solution)."""
+
+    def interrupt(kind: Any, message: str, out: Any, data_in: Any, user_data: Any) -> None:
+        if data_in is not None and stop():
+            data_in.user_interrupt = True
+
+    h.setCallback(interrupt, None)
+    h.startCallback(highspy.cb.HighsCallbackType.kCallbackSimplexInterrupt)
+    h.startCallback(highspy.cb.HighsCallbackType.kCallbackMipInterrupt)
 
 
 def _selection(problem: PlanProblem, model: MilpModel, values: Sequence[float]) -> tuple[str, ...]:
@@ -301,7 +323,10 @@ def _solve_level(
         if run is None:
             return None, True
         if run.values is None:
-            if run.status == highspy.HighsModelStatus.kTimeLimit:
+            if run.status in (
+                highspy.HighsModelStatus.kTimeLimit,
+                highspy.HighsModelStatus.kInterrupt,
+            ):
                 return None, True
             continue
         chosen = _selection(problem, model, run.values)

@@ -80,12 +80,17 @@ class HighsPlanSolver:
     "greedy"); with no plan found, the greedy plan. Alternative k is the best plan, under the
     same lexicographic objective, that covers some target and contains no earlier plan.
     ``highs`` makes the HiGHS instance for each run (a test may count runs per instance).
+    ``stop``, when given, is asked before and during every run: once it is true, the solver
+    ends as at its time limit (the request it solves for has gone).
     """
 
     name = "highs"
 
-    def __init__(self, highs: Callable[[], Any] = quiet_highs) -> None:
+    def __init__(
+        self, highs: Callable[[], Any] = quiet_highs, stop: Callable[[], bool] | None = None
+    ) -> None:
         self._highs = highs
+        self._stop = stop
 
     def solve(self, problem: PlanProblem) -> PlanResult:
         started = monotonic()
@@ -106,7 +111,9 @@ class HighsPlanSolver:
         main_model = build_model(problem, scope, kept, forced)
         # Taking nothing is feasible unless coverage is forced.
         known = None if forced else [0.0] * len(main_model.lower)
-        main = lexicographic(problem, Runner(main_model, deadline, self._highs), known)
+        main = lexicographic(
+            problem, Runner(main_model, deadline, self._highs, stop=self._stop), known
+        )
         solver = self.name
         if main is None:
             greedy = early if early is not None else greedy_selection(problem, scope)
@@ -122,7 +129,7 @@ class HighsPlanSolver:
                     (-math.inf, len(f.selected) - 1, {model.x[cid]: 1 for cid in f.selected})
                     for f in found
                 ]
-                runner = Runner(model, deadline, self._highs, [some_cover, *cuts])
+                runner = Runner(model, deadline, self._highs, [some_cover, *cuts], self._stop)
                 alternative = lexicographic(problem, runner, known=None)
                 if alternative is None:
                     break

@@ -1,16 +1,21 @@
-"""How the planner drives HiGHS: a fresh instance per run, the time left as its limit, and
-not a byte written to stdout or stderr."""
+"""How the planner drives HiGHS: a fresh instance per run, the time left as its limit, a
+stop signal heeded before and during every run, and not a byte written to stdout or
+stderr."""
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
+from decimal import Decimal
+from time import monotonic
 from typing import Any
 
+import highspy
 from tests.unit.domain.test_planner import hard_instance
 
 from skillgraph.domain.milp import HighsPlanSolver, quiet_highs
-from skillgraph.domain.plan_model import PlanOptions, PlanProblem
+from skillgraph.domain.plan_model import Candidate, PlanOptions, PlanProblem, Target
 
 
 class CountingHighs:
@@ -31,7 +36,9 @@ class CountingHighs:
 
     def run(self) -> Any:
         self.runs += 1
-        return self.inner.run()
+        status = self.inner.run()
+        self.status = self.inner.getModelStatus()
+        return status
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
@@ -74,3 +81,43 @@ def test_a_plan_writes_nothing_to_stdout_or_stderr() -> None:
 
     assert done.returncode == 0, done.stderr
     assert (done.stdout, done.stderr) == ("", "")
+
+
+def set_cover(seed: int = 11) -> PlanProblem:
+    """120 required skills, 400 credentials each teaching 12 of them at 50-100: a MILP
+    HiGHS takes many seconds to prove."""
+    rng = random.Random(seed)
+    skills = [f"s{i:03}" for i in range(120)]
+    candidates = tuple(
+        Candidate(
+            f"c{i:03}",
+            Decimal(rng.randint(50, 100)),
+            10.0,
+            dict.fromkeys(rng.sample(skills, 12), 1),
+        )
+        for i in range(400)
+    )
+    targets = tuple(Target(s, 1, 1.0) for s in skills)
+    return PlanProblem(targets, {}, candidates, PlanOptions(time_limit_ms=60_000))
+
+
+def test_a_plan_told_to_stop_before_it_starts_runs_no_highs() -> None:
+    CountingHighs.made.clear()
+
+    result = HighsPlanSolver(CountingHighs, stop=lambda: True).solve(set_cover())
+
+    assert CountingHighs.made == []
+    assert (result.solver, result.optimal, result.complete) == ("greedy", False, True)
+
+
+def test_a_plan_told_to_stop_interrupts_the_run_in_progress() -> None:
+    problem = set_cover()
+    CountingHighs.made.clear()
+    started = monotonic()
+
+    result = HighsPlanSolver(CountingHighs, stop=lambda: monotonic() - started > 0.5).solve(problem)
+
+    # Interrupted, not run to its 60 s limit: the best plan so far or the greedy one.
+    assert CountingHighs.made[-1].status == highspy.HighsModelStatus.kInterrupt
+    assert (result.optimal, result.complete) == (False, True)
+    assert monotonic() - started < 30
