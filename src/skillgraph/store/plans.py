@@ -24,16 +24,13 @@ class Offer:
     1 when unset); and, only when asked for (``offered_by``), the providers offering it,
     whether one of them is accredited, whether any provider endorses it."""
 
+    id: str
     node: Record
     teaches: Mapping[str, int]
     requires: Mapping[str, int]
     providers: tuple[str, ...]
     accredited: bool
     endorsed: bool
-
-    @property
-    def id(self) -> str:
-        return str(self.node["id"])
 
 
 @dataclass(frozen=True)
@@ -58,6 +55,7 @@ class PlanContext:
 
 def _offer(row: Record) -> Offer:
     return Offer(
+        id=str(row["node"]["id"]),
         node=row["node"],
         teaches=MappingProxyType({t["skillId"]: int(t["level"]) for t in row["teaches"]}),
         requires=MappingProxyType({r["skillId"]: int(r["level"]) for r in row["requires"]}),
