@@ -6,9 +6,11 @@ Policies (the README's "The questions" states each in a sentence):
 - Candidates (see analysis.offers) are ACTIVE credentials the person does not hold with a
   counting award, priced in one currency or free, known in cost unless ``include_unpriced``,
   passing the request's filters. The others that teach something the plan needs are listed
-  with the reason (``excluded``).
-- Prerequisites are followed to a fixpoint, one round trip per level that asks new skills;
-  every skill is asked once, so the work is bounded by the catalogue.
+  with the reason (``excluded``). What the plan needs: its targets and, transitively, the
+  unmet prerequisites of every candidate teaching something it needs (``_needed_levels``).
+- Prerequisites are followed to a fixpoint: the first round trip reads three levels ahead,
+  then one round trip per level that still needs skills not asked yet; every skill is asked
+  once, so the work is bounded by the catalogue, never by a depth.
 - With ``matchNarrower``, a skill held or taught up to two BROADER hops below a required or
   prerequisite skill meets it, exactly as the gap judges requirements.
 - ``coverage_after`` is the gap's coverage once every step is earned, judged by the same
