@@ -5,8 +5,10 @@
 The app runs under uvicorn in a thread on loopback, with an ADMIN key made for the run. The
 (person, target role) pairs are a seeded sample of the demo's TARGETS links plus the demo
 person and posting that `make load` uses. Each pair is asked once to warm up, then `--runs`
-times in round-robin; the report gives p50/p95 per query shape and the Cypher round trips
-per request. Sequential requests: this measures latency, not throughput (`make load` does).
+times in round-robin; the report gives p50/p95 per query shape, the CPU time per request of
+this process (the API and its client) and, when Neo4j is the local instance of
+SKILLGRAPH_NEO4J_HOME (its pid file is read), of Neo4j, and the Cypher round trips per
+request. Sequential requests: this measures latency, not throughput (`make load` does).
 """
 
 from __future__ import annotations
@@ -59,15 +61,27 @@ async def pairs(db: Database, sample: int, seed: int) -> list[tuple[str, str]]:
     return [demo, *chosen]
 
 
+def neo4j_cpu_s() -> float | None:
+    """CPU seconds used so far by the local Neo4j of SKILLGRAPH_NEO4J_HOME, if it runs here."""
+    home = Path(os.environ.get("SKILLGRAPH_NEO4J_HOME", "../.data/neo4j"))
+    try:
+        pid = int((home / "neo4j-local.pid").read_text().split()[0])
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, ValueError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def measure(
     client: httpx.AsyncClient, db: Database, query: str, work: list[tuple[str, str]], runs: int
-) -> tuple[list[float], list[float], list[int], int]:
+) -> tuple[list[float], list[float], list[int], int, float | None]:
     for person, role in work:  # warm up: JIT of Cypher plans, HiGHS import, caches
         await client.post("/graphql", json={"query": query, "variables": {"p": person, "r": role}})
     times: list[float] = []
     cpus: list[float] = []
     trips: list[int] = []
     errors = 0
+    neo4j_before = neo4j_cpu_s()
     for _ in range(runs):
         for person, role in work:
             before = db.round_trips
@@ -80,7 +94,11 @@ async def measure(
             trips.append(db.round_trips - before)
             body: dict[str, Any] = response.json()
             errors += bool(body.get("errors"))
-    return times, cpus, trips, errors
+    neo4j_after = neo4j_cpu_s()
+    neo4j = None
+    if neo4j_before is not None and neo4j_after is not None:
+        neo4j = (neo4j_after - neo4j_before) / len(times)
+    return times, cpus, trips, errors, neo4j
 
 
 async def main() -> None:
@@ -111,20 +129,24 @@ async def main() -> None:
             "",
             f"{len(work)} (person, target role) pairs, {args.runs} sequential runs each, "
             "after one warm-up pass; loopback HTTP, ADMIN key. API CPU: CPU time of the "
-            "benchmark process (the API and its client; Neo4j's is not counted) per request. "
+            "benchmark process (the API and its client) per request; Neo4j CPU: the local "
+            "Neo4j's CPU time over the timed requests, per request (n/a: not a local one). "
             f"Load average at the start: {os.getloadavg()[0]:.1f} (2 cores).",
             "",
-            "| query | p50 | p95 | max | API CPU p50 | round trips (median) | errors |",
-            "|---|---|---|---|---|---|---|",
+            "| query | p50 | p95 | max | API CPU p50 | Neo4j CPU | round trips (median) | errors |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         headers = {"authorization": f"Bearer {key}"}
         async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60) as client:
             for name, query in QUERIES.items():
-                times, cpus, trips, errors = await measure(client, served, query, work, args.runs)
+                times, cpus, trips, errors, neo4j = await measure(
+                    client, served, query, work, args.runs
+                )
+                neo4j_text = "n/a" if neo4j is None else f"{neo4j * 1000:.1f} ms"
                 lines.append(
                     f"| {name} | {statistics.median(times) * 1000:.1f} ms | "
                     f"{percentile(times, 95) * 1000:.1f} ms | {max(times) * 1000:.1f} ms | "
-                    f"{statistics.median(cpus) * 1000:.1f} ms | "
+                    f"{statistics.median(cpus) * 1000:.1f} ms | {neo4j_text} | "
                     f"{statistics.median(trips):.0f} | {errors} |"
                 )
         write_result(args.output, "\n".join(lines) + "\n")
