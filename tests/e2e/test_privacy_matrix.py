@@ -142,6 +142,8 @@ def _argument_variants(
             fixed.append('personId: "$p"')
         elif name == "roleId":
             fixed.append('roleId: "role_r"')
+        elif name == "roleIds":
+            fixed.append('roleIds: ["role_r"]')
         elif name in ("skillId", "fromSkillId"):
             fixed.append(f'{name}: "skill_a"')
         elif name == "toSkillId":
