@@ -15,22 +15,29 @@ from skillgraph.badgecli import add_parsers as add_badge_parsers
 from skillgraph.settings import REPO_ROOT, Settings, get_settings, in_checkout
 
 if TYPE_CHECKING:
+    from skillgraph.analysis.value import Refresh
     from skillgraph.store.bulk import Tally
     from skillgraph.store.database import Database
 
 __all__ = ["main"]
 
+REFRESH_TIMEOUT_S = 3600.0
+
 T = TypeVar("T")
 
 
-def _with_database(settings: Settings, work: Callable[..., Awaitable[T]]) -> T:
+def _with_database(
+    settings: Settings, work: Callable[..., Awaitable[T]], *, timeout_s: float | None = None
+) -> T:
+    """Run ``work(db)``; ``timeout_s`` bounds each transaction (default: the server's)."""
     from skillgraph.store.cypher import Catalogue
     from skillgraph.store.database import Database, open_driver
 
     async def run() -> T:
         driver = open_driver(settings)
         try:
-            db = Database(driver, settings.neo4j_database, Catalogue.load(settings.cypher_dir))
+            catalogue = Catalogue.load(settings.cypher_dir)
+            db = Database(driver, settings.neo4j_database, catalogue, timeout_s=timeout_s)
             return await work(db)
         finally:
             await driver.close()
@@ -336,15 +343,21 @@ def cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     started = time.monotonic()
-    _refresh_stats(settings)
-    print(f"skill statistics refreshed in {time.monotonic() - started:.1f}s")
+    done = _refresh_stats(settings)
+    steps = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in done.seconds.items())
+    print(
+        f"signals refreshed in {time.monotonic() - started:.1f}s ({steps}): "
+        f"{done.credentials} credentials, {done.skills} skills, "
+        f"{done.active_postings} active postings"
+    )
     return 0
 
 
-def _refresh_stats(settings: Settings) -> None:
-    from skillgraph.store import explore
+def _refresh_stats(settings: Settings) -> Refresh:
+    from skillgraph.analysis.value import refresh_signals
 
-    _with_database(settings, explore.refresh_stats)
+    # A batch job over the whole graph: each read may take longer than a request would.
+    return _with_database(settings, refresh_signals, timeout_s=REFRESH_TIMEOUT_S)
 
 
 def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
@@ -478,8 +491,11 @@ def build_parser() -> argparse.ArgumentParser:
     _actions(
         sub,
         "stats",
-        "skill market statistics",
-        {"refresh": "recompute every skill's supply and demand figures (imports do it too)"},
+        "stored signals: skill statistics and trends, market balance, credential value",
+        {
+            "refresh": "recompute every stored signal (imports and seeding do it too); "
+            "writes since the last refresh mark them stale"
+        },
         cmd_stats,
     )
 

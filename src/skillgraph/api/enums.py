@@ -6,6 +6,7 @@ from enum import Enum
 
 import strawberry
 
+from skillgraph.domain.trends import Interval
 from skillgraph.model.enums import (
     AwardStatus,
     CredentialFormat,
@@ -25,6 +26,7 @@ __all__ = [
     "CredentialKind",
     "CredentialStatus",
     "Importance",
+    "Interval",
     "OrderDirection",
     "ProviderKind",
     "RoleKind",
@@ -47,6 +49,7 @@ strawberry.enum(
 )
 strawberry.enum(SkillSource, description="Where a declared skill comes from.")
 strawberry.enum(AwardStatus, description="REVOKED awards count for nothing.")
+strawberry.enum(Interval, description="Calendar months or quarters (UTC).")
 
 
 @strawberry.enum(description="Sort direction.")

@@ -148,11 +148,14 @@ _ORDER_KEYS: dict[str, str] = {
     "UPDATED_AT": "n.updatedAt.epochMillis",
     "COST": "coalesce(n.costValue, __HIGH__)",
     "DURATION": "coalesce(n.durationHours, __HIGH__)",
+    # Every credential write sets valueScore (0 until a refresh), so no coalesce: the
+    # (valueScore, id) index gives the order.
+    "VALUE": "n.valueScore",
 }
 # Sent as ISO 8601 text: a driver DateTime costs far more to receive than a string.
 _TEMPORAL = {"createdAt", "updatedAt"}
 # Keys that are a stored property, so a range index can give them in order.
-_INDEXED_KEYS = {"NAME", "TITLE"}
+_INDEXED_KEYS = {"NAME", "TITLE", "VALUE"}
 # Keys that coalesce an optional property, with that property and the filters that leave out
 # nodes without it. Ordering by the bare property gives the same order when no node lacks it
 # (such a filter is on) or when ascending (Cypher sorts null last, as the coalesced key does),
@@ -177,6 +180,7 @@ _FILTERS: dict[NodeType, dict[str, str]] = {
         "statuses": "n.status IN $statuses",
         "maxHours": "n.durationHours <= $maxHours",
         "maxCost": "n.costCurrency = $maxCostCurrency AND n.costValue <= $maxCostValue",
+        "minValue": "n.valueScore >= $minValue",
     },
     NodeType.PROVIDER: {
         "kinds": "n.kind IN $kinds",

@@ -1,0 +1,3 @@
+// Marks the stored signals stale: run in every transaction whose write can change them.
+MERGE (v:GraphVersion {name: 'signals'})
+SET v.changedAt = datetime.transaction()

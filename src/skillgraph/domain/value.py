@@ -1,0 +1,553 @@
+"""Which credentials are worth it: value signals computed from plain market data.
+
+Everything here is pure and exact: shares are :class:`~fractions.Fraction`, money is
+:class:`~decimal.Decimal`. A requirement is *served* by a credential when the credential
+teaches its skill at a level at least the required one. Importance weighs 1 (ESSENTIAL) or
+1/4 (OPTIONAL), as in gap coverage.
+
+Signals of a credential (see :class:`CredentialValue`):
+
+* ``demand``: the importance-weighted share of active job postings (and, separately, of
+  occupations) with a requirement it serves: each role counts the weight of its most
+  important served requirement, and the sum is divided by the number of roles.
+* ``market_gap_closed``: summed over the *scarce* skills it teaches, the weighted share of
+  active postings requiring the skill at a level it reaches (requirement weights / active
+  postings): how much scarce demand per posting it closes (0 when it teaches no scarce
+  skill; above 1 only for credentials teaching several skills most postings want). A skill
+  is scarce when its share of posting demand (all its requirement weights / active
+  postings) exceeds the share of people holding it.
+* ``cost_per_demanded_skill`` / ``hours_per_demanded_skill``: cost and hours divided by the
+  number of *demanded* skills it teaches (skills it teaches at a level serving a
+  requirement of an active posting or an occupation); None without cost (hours) or without
+  a demanded skill.
+* ``trust``: see :func:`trust_score`.
+* ``outcomes``: among people holding a non-revoked award of it, those who now hold or
+  target a role with a requirement it serves; the share is None below
+  ``MIN_OUTCOME_EARNERS`` earners.
+* ``overlap``: ACTIVE credentials whose taught skill sets have a Jaccard similarity of at
+  least ``OVERLAP_THRESHOLD`` with its own, and the cheapest of them.
+
+The composite ``score`` (0..1) is documented at :data:`WEIGHTS`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+
+from skillgraph.model.currency import quantize
+from skillgraph.model.enums import Importance
+
+__all__ = [
+    "GOOD_VALUE",
+    "MIN_OUTCOME_EARNERS",
+    "OVERLAP_THRESHOLD",
+    "WEIGHTS",
+    "Component",
+    "CredentialFacts",
+    "CredentialValue",
+    "Market",
+    "MarketRole",
+    "Overlap",
+    "credential_values",
+    "effective_requirements",
+    "importance_units",
+    "outcome_counts",
+    "percentile_ranks",
+    "serves",
+    "trust_score",
+]
+
+MIN_OUTCOME_EARNERS = 5
+GOOD_VALUE = Fraction(1, 2)  # a "good" credential (skillMarket UNDERSUPPLIED) scores this
+OVERLAP_THRESHOLD = Fraction(3, 5)
+# Requirement weights in quarters: ESSENTIAL 1, OPTIONAL 1/4.
+_UNITS = {Importance.ESSENTIAL: 4, Importance.OPTIONAL: 1}
+_QUARTER = 4
+
+
+def importance_units(importance: Importance) -> int:
+    """The weight of a requirement in quarters (ESSENTIAL 4, OPTIONAL 1)."""
+    return _UNITS[importance]
+
+
+def effective_requirements(
+    own: Iterable[tuple[str, Importance, int]], inherited: Iterable[tuple[str, Importance, int]]
+) -> dict[str, tuple[Importance, int]]:
+    """A role's effective requirements (skill id -> (importance, level)): its own, plus the
+    inherited ones on skills it does not require itself (its own requirement wins)."""
+    found = {skill_id: (importance, level) for skill_id, importance, level in inherited}
+    found.update((skill_id, (importance, level)) for skill_id, importance, level in own)
+    return found
+
+
+def serves(teaches: Mapping[str, int], requires: Mapping[str, tuple[Importance, int]]) -> bool:
+    """Whether a credential teaching ``teaches`` serves some requirement in ``requires``."""
+    return any(
+        skill_id in requires and requires[skill_id][1] <= level
+        for skill_id, level in teaches.items()
+    )
+
+
+def outcome_counts(
+    earners: Iterable[tuple[Sequence[str], Sequence[str]]],
+    roles: Mapping[str, Mapping[str, tuple[Importance, int]]],
+    teaches: Mapping[str, Mapping[str, int]],
+) -> dict[str, tuple[int, int]]:
+    """Per credential id: (earners, relevant earners). ``earners`` gives, per person, the
+    credentials they hold a non-revoked award of and the roles they hold or target;
+    ``roles`` the effective requirements of each role; a person is relevant for a
+    credential when one of their roles has a requirement it serves. Unknown ids count as
+    teaching or requiring nothing."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for credential_ids, role_ids in earners:
+        wanted = [roles[r] for r in role_ids if r in roles]
+        for cid in dict.fromkeys(credential_ids):
+            taught = teaches.get(cid, {})
+            tally = counts[cid]
+            tally[0] += 1
+            if any(serves(taught, requires) for requires in wanted):
+                tally[1] += 1
+    return {cid: (n, relevant) for cid, (n, relevant) in counts.items()}
+
+
+class Component(StrEnum):
+    """The parts of the composite score."""
+
+    DEMAND = "DEMAND"
+    MARKET_GAP = "MARKET_GAP"
+    COST = "COST"
+    HOURS = "HOURS"
+    TRUST = "TRUST"
+    OUTCOMES = "OUTCOMES"
+    DISTINCT = "DISTINCT"
+
+
+WEIGHTS: Mapping[Component, Fraction] = {
+    Component.DEMAND: Fraction(30, 100),
+    Component.MARKET_GAP: Fraction(15, 100),
+    Component.COST: Fraction(15, 100),
+    Component.HOURS: Fraction(5, 100),
+    Component.TRUST: Fraction(15, 100),
+    Component.OUTCOMES: Fraction(10, 100),
+    Component.DISTINCT: Fraction(10, 100),
+}
+"""The composite score of an ACTIVE credential is the weighted mean of its components over
+those it has (a missing one's weight is left out, not counted as 0). Each component but
+DISTINCT is the credential's percentile rank among ACTIVE credentials (see
+:func:`percentile_ranks`) on:
+
+* DEMAND: the posting demand share (the occupation share when there is no active posting);
+* MARKET_GAP: market_gap_closed (missing when there is no active posting);
+* COST: minus the cost per demanded skill, ranked among credentials priced in the same
+  currency (missing without a price; no demanded skill ranks lowest);
+* HOURS: minus the hours per demanded skill (missing without hours; no demanded skill
+  ranks lowest);
+* TRUST: the trust score;
+* OUTCOMES: the outcome share (missing below the minimum number of earners);
+* DISTINCT: 1 unless an overlapping credential is strictly cheaper in the same currency
+  (or free), then 0.
+
+A RETIRED credential (it can no longer be earned) scores 0 and has no components.
+"""
+
+
+@dataclass(frozen=True)
+class MarketRole:
+    """A role's effective requirements: skill id -> (importance, level)."""
+
+    role_id: str
+    requires: Mapping[str, tuple[Importance, int]]
+
+
+@dataclass(frozen=True)
+class Market:
+    """``postings``: active job postings; ``supply``: people holding each skill;
+    ``people``: everyone."""
+
+    postings: Sequence[MarketRole]
+    occupations: Sequence[MarketRole]
+    supply: Mapping[str, int] = field(default_factory=dict)
+    people: int = 0
+
+
+@dataclass(frozen=True)
+class CredentialFacts:
+    """What the graph says about one credential. ``endorsers``: (provider id, accredited)
+    of every provider endorsing it; ``earners``: people with a non-revoked award;
+    ``relevant_earners``: those of them who hold or target a role with a requirement it
+    serves."""
+
+    credential_id: str
+    active: bool
+    teaches: Mapping[str, int]
+    cost: Decimal | None = None
+    currency: str | None = None
+    hours: float | None = None
+    provider_id: str | None = None
+    provider_accredited: bool = False
+    endorsers: tuple[tuple[str, bool], ...] = ()
+    open_badges: bool = False
+    known_issuer: bool = False
+    earners: int = 0
+    relevant_earners: int = 0
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """``credential_ids``: overlapping ACTIVE credentials, sorted; ``cheapest``: the one of
+    them with the lowest price among those free or priced in this credential's currency
+    (ties: fewer hours, then id), None when none is comparable."""
+
+    credential_ids: tuple[str, ...]
+    cheapest: str | None
+    cheaper_exists: bool
+
+
+@dataclass(frozen=True)
+class CredentialValue:
+    credential_id: str
+    postings: int
+    posting_count: int
+    posting_share: Fraction | None
+    occupations: int
+    occupation_count: int
+    occupation_share: Fraction | None
+    demanded_skills: tuple[str, ...]
+    scarce_skills: tuple[str, ...]
+    market_gap_closed: Fraction | None
+    cost_per_demanded_skill: Decimal | None
+    hours_per_demanded_skill: Fraction | None
+    trust: Fraction
+    accredited_endorsers: int
+    other_endorsers: int
+    earners: int
+    relevant_earners: int
+    outcome_share: Fraction | None
+    overlap: Overlap
+    components: Mapping[Component, Fraction]
+    score: Fraction
+
+
+def trust_score(facts: CredentialFacts) -> Fraction:
+    """0..1: 2/5 if its provider is accredited, plus 3/10 x min(accredited endorsers, 2)/2,
+    plus 1/10 x min(other endorsers, 2)/2, plus 1/5 if it is an Open Badges 3.0 import with
+    a known issuer. Its own provider endorsing it counts for nothing."""
+    accredited, other = _endorsers(facts)
+    score = Fraction(2, 5) if facts.provider_accredited else Fraction(0)
+    score += Fraction(3, 10) * Fraction(min(accredited, 2), 2)
+    score += Fraction(1, 10) * Fraction(min(other, 2), 2)
+    if facts.open_badges and facts.known_issuer:
+        score += Fraction(1, 5)
+    return score
+
+
+def _endorsers(facts: CredentialFacts) -> tuple[int, int]:
+    others = {pid: accredited for pid, accredited in facts.endorsers if pid != facts.provider_id}
+    accredited = sum(1 for a in others.values() if a)
+    return accredited, len(others) - accredited
+
+
+def percentile_ranks(values: Mapping[str, Fraction]) -> dict[str, Fraction]:
+    """Mid-distribution percentile ranks: for each key, (how many values are lower + half of
+    how many are equal, itself included) / how many there are. In (0, 1); equal values get
+    equal ranks; a higher value never gets a lower rank."""
+    n = len(values)
+    # Distinct fractions almost always differ as floats; the fraction decides a float tie.
+    ordered = sorted(values.values(), key=lambda v: (float(v), v))
+    ranks: dict[Fraction, Fraction] = {}
+    start = 0
+    while start < n:
+        end = start
+        while end < n and ordered[end] == ordered[start]:
+            end += 1
+        ranks[ordered[start]] = Fraction(2 * start + (end - start), 2 * n)
+        start = end
+    return {key: ranks[value] for key, value in values.items()}
+
+
+class _Index:
+    """Requirements by skill and taught level, as bitsets over the roles: for skill s and
+    level t, the roles with an ESSENTIAL (or OPTIONAL) requirement of s at level <= t."""
+
+    def __init__(self, roles: Sequence[MarketRole]) -> None:
+        self.count = len(roles)
+        rows: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        for index, role in enumerate(roles):
+            for skill_id, (importance, level) in role.requires.items():
+                rows[skill_id].append((index, level, _UNITS[importance]))
+        self.skills = frozenset(rows)
+        # skill -> per taught level 1..5: (essential bits, optional bits, weight units)
+        self._at: dict[str, list[tuple[int, int, int]]] = {}
+        self._total: dict[str, int] = {}
+        for skill_id, entries in rows.items():
+            levels = []
+            for taught in range(1, 6):
+                essential = optional = units = 0
+                for index, level, weight in entries:
+                    if level <= taught:
+                        units += weight
+                        if weight == _UNITS[Importance.ESSENTIAL]:
+                            essential |= 1 << index
+                        else:
+                            optional |= 1 << index
+                levels.append((essential, optional, units))
+            self._at[skill_id] = levels
+            self._total[skill_id] = sum(weight for _, _, weight in entries)
+
+    def served(self, teaches: Mapping[str, int]) -> tuple[int, int, set[str]]:
+        """(weight units summed over roles, each at its most important served requirement;
+        roles served; skills serving some role)."""
+        essential = optional = 0
+        skills: set[str] = set()
+        for skill_id, taught in teaches.items():
+            levels = self._at.get(skill_id)
+            if levels is None or taught < 1:
+                continue
+            e, o, _ = levels[min(taught, 5) - 1]
+            if e or o:
+                skills.add(skill_id)
+                essential |= e
+                optional |= o
+        optional &= ~essential
+        units = _UNITS[Importance.ESSENTIAL] * essential.bit_count()
+        units += _UNITS[Importance.OPTIONAL] * optional.bit_count()
+        return units, (essential | optional).bit_count(), skills
+
+    def weight_at(self, skill_id: str, taught: int) -> int:
+        """Weight units of the requirements of ``skill_id`` at a level <= ``taught``."""
+        levels = self._at.get(skill_id)
+        return 0 if levels is None or taught < 1 else levels[min(taught, 5) - 1][2]
+
+    def total_weight(self, skill_id: str) -> int:
+        return self._total.get(skill_id, 0)
+
+
+def _scarce(market: Market, postings: _Index) -> set[str]:
+    if postings.count == 0:
+        return set()
+    scarce = set()
+    for skill_id in postings.skills:
+        demand_share = Fraction(postings.total_weight(skill_id), _QUARTER * postings.count)
+        holders = market.supply.get(skill_id, 0)
+        supply_share = Fraction(holders, market.people) if market.people else Fraction(0)
+        if demand_share > supply_share:
+            scarce.add(skill_id)
+    return scarce
+
+
+def _jaccard_overlaps(facts: Sequence[CredentialFacts]) -> dict[str, list[str]]:
+    """For every credential, the ACTIVE others with Jaccard >= OVERLAP_THRESHOLD."""
+    skills = {f.credential_id: frozenset(f.teaches) for f in facts}
+    teachers: dict[str, list[str]] = defaultdict(list)
+    for f in facts:
+        if f.active:
+            for skill_id in skills[f.credential_id]:
+                teachers[skill_id].append(f.credential_id)
+    found: dict[str, list[str]] = {}
+    for f in facts:
+        own = skills[f.credential_id]
+        shared: dict[str, int] = defaultdict(int)
+        for skill_id in own:
+            for other in teachers[skill_id]:
+                if other != f.credential_id:
+                    shared[other] += 1
+        # Integer form of common / union >= threshold.
+        num, den = OVERLAP_THRESHOLD.numerator, OVERLAP_THRESHOLD.denominator
+        found[f.credential_id] = sorted(
+            other
+            for other, common in shared.items()
+            if den * common >= num * (len(own) + len(skills[other]) - common)
+        )
+    return found
+
+
+def _price_key(facts: CredentialFacts) -> tuple[Decimal, float, str]:
+    assert facts.cost is not None
+    return (
+        facts.cost,
+        facts.hours if facts.hours is not None else float("inf"),
+        facts.credential_id,
+    )
+
+
+def _overlap(facts: CredentialFacts, others: Iterable[CredentialFacts]) -> Overlap:
+    others = list(others)
+    comparable = [
+        o
+        for o in others
+        if o.cost is not None
+        and (o.cost == 0 or (facts.currency is not None and o.currency == facts.currency))
+    ]
+    cheapest = min(comparable, key=_price_key, default=None)
+    cheaper = (
+        cheapest is not None
+        and cheapest.cost is not None
+        and facts.cost is not None
+        and cheapest.cost < facts.cost
+    )
+    return Overlap(
+        credential_ids=tuple(sorted(o.credential_id for o in others)),
+        cheapest=cheapest.credential_id if cheapest is not None else None,
+        cheaper_exists=cheaper,
+    )
+
+
+def _per_skill_cost(facts: CredentialFacts, demanded: int) -> Decimal | None:
+    if facts.cost is None or demanded == 0 or facts.currency is None:
+        return None
+    return quantize(facts.cost / demanded, facts.currency)
+
+
+@dataclass(frozen=True)
+class _Served:
+    posting_units: int
+    posting_count: int
+    occupation_units: int
+    occupation_count: int
+    demanded: tuple[str, ...]
+    scarce: tuple[str, ...]
+    gap: Fraction | None
+
+
+def _served(f: CredentialFacts, postings: _Index, occupations: _Index, scarce: set[str]) -> _Served:
+    p_units, p_roles, p_skills = postings.served(f.teaches)
+    o_units, o_roles, o_skills = occupations.served(f.teaches)
+    scarce_taught = tuple(sorted(s for s in p_skills if s in scarce))
+    gap = (
+        Fraction(
+            sum(postings.weight_at(s, f.teaches[s]) for s in scarce_taught),
+            _QUARTER * postings.count,
+        )
+        if postings.count
+        else None
+    )
+    return _Served(
+        p_units, p_roles, o_units, o_roles, tuple(sorted(p_skills | o_skills)), scarce_taught, gap
+    )
+
+
+def _share(units: int, count: int) -> Fraction | None:
+    return Fraction(units, _QUARTER * count) if count else None
+
+
+def _hours_per_skill(facts: CredentialFacts, demanded: int) -> Fraction | None:
+    if facts.hours is None or demanded == 0:
+        return None
+    return _exact(facts.hours) / demanded
+
+
+def _exact(hours: float) -> Fraction:
+    # Via the shortest repr, so 1.1 hours is 11/10, not the binary float's expansion.
+    return Fraction(repr(float(hours)))
+
+
+def credential_values(
+    market: Market, credentials: Sequence[CredentialFacts]
+) -> dict[str, CredentialValue]:
+    """Every signal and the composite score of each credential, keyed by id. Credential ids
+    must be distinct (ValueError otherwise)."""
+    by_id = {f.credential_id: f for f in credentials}
+    if len(by_id) != len(credentials):
+        raise ValueError("credential ids must be distinct")
+    postings = _Index(market.postings)
+    occupations = _Index(market.occupations)
+    scarce = _scarce(market, postings)
+    served = {f.credential_id: _served(f, postings, occupations, scarce) for f in credentials}
+    overlaps = {
+        cid: _overlap(by_id[cid], (by_id[o] for o in others))
+        for cid, others in _jaccard_overlaps(credentials).items()
+    }
+    trust = {f.credential_id: trust_score(f) for f in credentials}
+    components = _components(market, credentials, served, overlaps, trust)
+    values: dict[str, CredentialValue] = {}
+    for f in credentials:
+        s = served[f.credential_id]
+        accredited, other = _endorsers(f)
+        parts = components[f.credential_id]
+        values[f.credential_id] = CredentialValue(
+            credential_id=f.credential_id,
+            postings=postings.count,
+            posting_count=s.posting_count,
+            posting_share=_share(s.posting_units, postings.count),
+            occupations=occupations.count,
+            occupation_count=s.occupation_count,
+            occupation_share=_share(s.occupation_units, occupations.count),
+            demanded_skills=s.demanded,
+            scarce_skills=s.scarce,
+            market_gap_closed=s.gap,
+            cost_per_demanded_skill=_per_skill_cost(f, len(s.demanded)),
+            hours_per_demanded_skill=_hours_per_skill(f, len(s.demanded)),
+            trust=trust[f.credential_id],
+            accredited_endorsers=accredited,
+            other_endorsers=other,
+            earners=f.earners,
+            relevant_earners=f.relevant_earners,
+            outcome_share=_outcome_share(f),
+            overlap=overlaps[f.credential_id],
+            components=parts,
+            score=_score(parts) if f.active else Fraction(0),
+        )
+    return values
+
+
+def _outcome_share(facts: CredentialFacts) -> Fraction | None:
+    if facts.earners < MIN_OUTCOME_EARNERS:
+        return None
+    return Fraction(facts.relevant_earners, facts.earners)
+
+
+def _score(parts: Mapping[Component, Fraction]) -> Fraction:
+    weight = sum((WEIGHTS[c] for c in parts), Fraction(0))
+    if not weight:
+        return Fraction(0)
+    return sum((WEIGHTS[c] * r for c, r in parts.items()), Fraction(0)) / weight
+
+
+_WORST = Fraction(-(10**30))  # "no demanded skill": below every real per-skill figure
+
+
+def _components(
+    market: Market,
+    credentials: Sequence[CredentialFacts],
+    served: Mapping[str, _Served],
+    overlaps: Mapping[str, Overlap],
+    trust: Mapping[str, Fraction],
+) -> dict[str, dict[Component, Fraction]]:
+    active = [f for f in credentials if f.active]
+    raw: dict[Component, dict[str, Fraction]] = defaultdict(dict)
+    cost_groups: dict[str, dict[str, Fraction]] = defaultdict(dict)
+    for f in active:
+        s = served[f.credential_id]
+        demanded = len(s.demanded)
+        if market.postings:
+            raw[Component.DEMAND][f.credential_id] = Fraction(s.posting_units)
+            raw[Component.MARKET_GAP][f.credential_id] = s.gap or Fraction(0)
+        elif market.occupations:
+            raw[Component.DEMAND][f.credential_id] = Fraction(s.occupation_units)
+        if f.cost is not None and f.currency is not None:
+            per_skill = -Fraction(f.cost) / demanded if demanded else _WORST
+            cost_groups[f.currency][f.credential_id] = per_skill
+        if f.hours is not None:
+            raw[Component.HOURS][f.credential_id] = (
+                -_exact(f.hours) / demanded if demanded else _WORST
+            )
+        raw[Component.TRUST][f.credential_id] = trust[f.credential_id]
+        outcome = _outcome_share(f)
+        if outcome is not None:
+            raw[Component.OUTCOMES][f.credential_id] = outcome
+    parts: dict[str, dict[Component, Fraction]] = {f.credential_id: {} for f in credentials}
+    for component, values in raw.items():
+        for cid, rank in percentile_ranks(values).items():
+            parts[cid][component] = rank
+    for group in cost_groups.values():
+        for cid, rank in percentile_ranks(group).items():
+            parts[cid][Component.COST] = rank
+    for f in active:
+        cheaper = overlaps[f.credential_id].cheaper_exists
+        parts[f.credential_id][Component.DISTINCT] = Fraction(0) if cheaper else Fraction(1)
+    return parts

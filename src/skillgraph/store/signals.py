@@ -1,0 +1,140 @@
+"""Stored value signals: reading their inputs in bulk, writing them back, and freshness.
+
+Signals (credential value, skill trends and market balance, skill statistics) are computed
+by ``skillgraph stats refresh`` (``analysis.value.refresh_signals``) and stored on the nodes.
+One ``(:GraphVersion {name: 'signals'})`` node records when they were computed
+(``computedAt``, the database clock when the refresh started reading) and when a write last
+changed something they depend on (``changedAt``, set by :func:`touch`); they are stale
+when ``changedAt`` is at or after ``computedAt``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from skillgraph.store.cypher import query
+from skillgraph.store.database import Database, Record, Transaction
+
+__all__ = [
+    "SignalState",
+    "credentials",
+    "earners",
+    "mark_computed",
+    "roles",
+    "state",
+    "supply",
+    "touch",
+    "trend_counts",
+    "write_credentials",
+    "write_skills",
+]
+
+ROLES = query("signals/roles")
+CREDENTIALS = query("signals/credentials")
+EARNERS = query("signals/earners")
+SUPPLY = query("signals/supply")
+WRITE_CREDENTIALS = query("signals/write_credentials")
+WRITE_SKILLS = query("signals/write_skills")
+COMPUTED = query("signals/computed")
+TOUCH = query("signals/touch")
+STATE = query("signals/state")
+TREND = query("signals/trend")
+
+_BATCH = 5_000
+
+
+@dataclass(frozen=True)
+class SignalState:
+    """``now`` is the database clock when the state was read."""
+
+    computed_at: datetime | None
+    changed_at: datetime | None
+    now: datetime
+    trend_start: datetime | None = None
+    trend_split: datetime | None = None
+    trend_end: datetime | None = None
+
+    @property
+    def stale(self) -> bool:
+        """Never computed, or changed since."""
+        if self.computed_at is None:
+            return True
+        return self.changed_at is not None and self.changed_at >= self.computed_at
+
+
+async def touch(tx: Transaction) -> None:
+    """Call in every transaction whose writes can change a stored signal."""
+    await tx.run(TOUCH)
+
+
+async def state(db: Database) -> SignalState:
+    row = (await db.read(STATE))[0]
+    return SignalState(
+        computed_at=row["computedAt"],
+        changed_at=row["changedAt"],
+        now=row["now"],
+        trend_start=row["trendStart"],
+        trend_split=row["trendSplit"],
+        trend_end=row["trendEnd"],
+    )
+
+
+async def roles(db: Database) -> list[Record]:
+    """Every role: {id, kind, postedAt, closedAt, own, inherited} with requirement rows
+    [skill id, importance, level]."""
+    return await db.read(ROLES)
+
+
+async def credentials(db: Database) -> list[Record]:
+    return await db.read(CREDENTIALS)
+
+
+async def earners(db: Database) -> list[Record]:
+    """Per person with a non-revoked award: {credentials, roles} (held or targeted)."""
+    return await db.read(EARNERS)
+
+
+async def supply(db: Database) -> tuple[dict[str, int], int]:
+    """(every skill id -> people holding it, as last refreshed; everyone)."""
+    row = (await db.read(SUPPLY))[0]
+    return {sid: int(n) for sid, n in row["supply"]}, int(row["people"])
+
+
+async def trend_counts(
+    db: Database, ids: Sequence[str], start: datetime, end: datetime, unit: str
+) -> tuple[dict[str, dict[date, int]], dict[date, int]]:
+    """(per existing skill id: postings requiring it per period; all postings per period),
+    posted in [start, end); ``unit`` is 'month' or 'quarter'. One round trip."""
+    rows = await db.read(TREND, {"ids": list(ids), "from": start, "to": end, "unit": unit})
+    found = {
+        row["id"]: {period: int(n) for period, n in row["counts"]} for row in rows if row["found"]
+    }
+    totals = {period: int(n) for period, n in rows[0]["totals"]} if rows else {}
+    return found, totals
+
+
+async def _write(db: Database, q: Any, rows: Sequence[Mapping[str, Any]]) -> None:
+    for start in range(0, len(rows), _BATCH):
+        chunk = list(rows[start : start + _BATCH])
+
+        async def work(tx: Transaction, chunk: list[Mapping[str, Any]] = chunk) -> None:
+            await tx.run(q, {"rows": chunk})
+
+        await db.write_tx(work)
+
+
+async def write_credentials(db: Database, rows: Sequence[Mapping[str, Any]]) -> None:
+    """``rows``: {id, props}; batches of 5,000, each its own transaction."""
+    await _write(db, WRITE_CREDENTIALS, rows)
+
+
+async def write_skills(db: Database, rows: Sequence[Mapping[str, Any]]) -> None:
+    await _write(db, WRITE_SKILLS, rows)
+
+
+async def mark_computed(db: Database, props: Mapping[str, Any]) -> None:
+    """Store ``computedAt`` and the trend windows on the signals version node."""
+    await db.write(COMPUTED, {"props": dict(props)})
