@@ -76,10 +76,13 @@ class Credential(Node):
         "demanded skill, trust, outcomes, overlap and one composite score, as of the last "
         "`skillgraph stats refresh`; null until a refresh has run since it was created."
     )
-    def value(self) -> ValueRef | None:
+    async def value(self, info: Info) -> ValueRef | None:
         from skillgraph.api.types.value import credential_value
 
-        return credential_value(self._record)
+        record = self._record
+        if "valueScore" not in record:  # a light record: read the whole node (batched)
+            record = await info.context.loaders.node(NodeType.CREDENTIAL).load(self.id) or {}
+        return credential_value(record)
 
     @strawberry.field(description="Who issues it.")
     async def provider(self, info: Info) -> ProviderRef | None:
