@@ -28,6 +28,7 @@ __all__ = [
     "supply",
     "touch",
     "trend_counts",
+    "value_scores",
     "write_credentials",
     "write_skills",
 ]
@@ -42,6 +43,7 @@ COMPUTED = query("signals/computed")
 TOUCH = query("signals/touch")
 STATE = query("signals/state")
 TREND = query("signals/trend")
+SCORES = query("signals/scores")
 
 _BATCH = 5_000
 
@@ -114,6 +116,14 @@ async def trend_counts(
     }
     totals = {period: int(n) for period, n in rows[0]["totals"]} if rows else {}
     return found, totals
+
+
+async def value_scores(db: Database, ids: Sequence[str]) -> dict[str, float]:
+    """The stored composite value score of each existing credential id."""
+    if not ids:
+        return {}
+    rows = await db.read(SCORES, {"ids": list(ids)})
+    return {row["id"]: float(row["score"]) for row in rows}
 
 
 async def _write(db: Database, q: Any, rows: Sequence[Mapping[str, Any]]) -> None:
