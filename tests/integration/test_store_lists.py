@@ -106,10 +106,8 @@ async def test_the_name_order_ignores_case_both_ways(db: Database, node_type: No
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def millis(value: datetime | str) -> int:
-    # Lists send createdAt/updatedAt as ISO 8601 text (see store.compiler).
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return (moment - EPOCH) // timedelta(milliseconds=1)
+def millis(value: datetime) -> int:
+    return (value - EPOCH) // timedelta(milliseconds=1)
 
 
 @pytest.mark.parametrize("node_type", list(NodeType))
