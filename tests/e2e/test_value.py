@@ -13,6 +13,7 @@ from skillgraph.analysis.value import refresh_signals
 from skillgraph.store.database import Database
 from tests.e2e.conftest import Api
 from tests.e2e.test_explore import mutate, skill
+from tests.e2e.test_openbadges import IMPORT, fixture
 from tests.e2e.test_plan import PLAN, base, chosen, cred, plan, role_requires
 from tests.e2e.test_plan import teaches as plan_teaches
 
@@ -251,7 +252,7 @@ async def test_every_signal_of_a_credential(refreshed: Api) -> None:
         "accreditedEndorsements": 1,
         "otherEndorsements": 1,
         "openBadgesImport": False,
-        "knownIssuer": True,
+        "knownIssuer": False,  # P pins no keys and no award of x verified
         "endorsements": [
             {"accredited": True, "provider": {"id": "prov_E1"}},
             {"accredited": False, "provider": {"id": "prov_E2"}},
@@ -570,3 +571,23 @@ async def test_a_bad_value_tolerance_is_refused(
     error = await api.error(PLAN, {"p": "person_me", "r": "role_r", "o": options})
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
     assert error["extensions"]["field"] == field
+
+
+async def test_an_open_badges_import_is_a_trust_signal(api: Api, db: Database) -> None:
+    document = fixture("achievement.json")
+    result = (await api.data(IMPORT, {"d": document}))["importOpenBadge"]
+    (imported,) = result["credentials"]
+    await mutate(api, provider("P"), credential("native", "P", None, None))
+    await refresh_signals(db)
+    query = (
+        "query($id: ID!) { credential(id: $id) "
+        "{ value { trust { openBadgesImport knownIssuer score } } } }"
+    )
+    badge = await api.data(query, {"id": imported["id"]})
+    assert badge["credential"]["value"]["trust"] == {
+        "openBadgesImport": True,
+        "knownIssuer": False,  # no pinned key, no verified award: no bonus
+        "score": 0.0,
+    }
+    native = await api.data(query, {"id": "cred_native"})
+    assert native["credential"]["value"]["trust"]["openBadgesImport"] is False

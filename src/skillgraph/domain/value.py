@@ -180,7 +180,8 @@ class CredentialFacts:
     """What the graph says about one credential. ``endorsers``: (provider id, accredited)
     of every provider endorsing it; ``earners``: people with a non-revoked award;
     ``relevant_earners``: those of them who hold or target a role with a requirement it
-    serves."""
+    serves; ``known_issuer``: the graph knows the issuer (it pins verification keys, or
+    a badge of the credential verified)."""
 
     credential_id: str
     active: bool

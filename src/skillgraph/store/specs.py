@@ -79,7 +79,7 @@ PROVIDER = NodeSpec(
     model=ProviderWrite,
     to_input=lambda r: _fields(r, ProviderWrite),
     dependents=_provider_dependents,
-    signal_props=frozenset({"accredited", "name", "uri"}),
+    signal_props=frozenset({"accredited", "verificationKeys"}),
 )
 
 # -- Credential -----------------------------------------------------------------------------

@@ -104,7 +104,8 @@ class CredentialTrust:
         description="It was written by importOpenBadge (an Open Badges 3.0 Achievement)."
     )
     known_issuer: bool = strawberry.field(
-        description="Its provider is identified by name (not only by a bare profile id)."
+        description="The graph knows its issuer: the provider pins verification keys "
+        "(Provider.verificationKeys), or an award of it verified (see Verified credentials)."
     )
     _endorsers: strawberry.Private[list[tuple[str, bool]]]
 
