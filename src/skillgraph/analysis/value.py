@@ -165,10 +165,9 @@ class Outputs:
 def compute_signals(inputs: Inputs) -> Outputs:
     """Every stored signal from the refresh's inputs (no I/O)."""
     now = inputs.now
+    own = {row["id"]: _requirements(row["own"]) for row in inputs.roles}
     effective = {
-        row["id"]: effective_requirements(
-            _requirements(row["own"]), _requirements(row["inherited"])
-        )
+        row["id"]: effective_requirements(own[row["id"]], own.get(row["occupationId"], []))
         for row in inputs.roles
     }
     postings = [row for row in inputs.roles if row["kind"] == RoleKind.JOB_POSTING.value]

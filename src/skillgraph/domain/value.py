@@ -32,12 +32,14 @@ The composite ``score`` (0..1) is documented at :data:`WEIGHTS`.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from itertools import chain
 
 from skillgraph.model.currency import quantize
 from skillgraph.model.enums import Importance
@@ -58,7 +60,6 @@ __all__ = [
     "importance_units",
     "outcome_counts",
     "percentile_ranks",
-    "serves",
     "trust_score",
 ]
 
@@ -85,14 +86,6 @@ def effective_requirements(
     return found
 
 
-def serves(teaches: Mapping[str, int], requires: Mapping[str, tuple[Importance, int]]) -> bool:
-    """Whether a credential teaching ``teaches`` serves some requirement in ``requires``."""
-    return any(
-        skill_id in requires and requires[skill_id][1] <= level
-        for skill_id, level in teaches.items()
-    )
-
-
 def outcome_counts(
     earners: Iterable[tuple[Sequence[str], Sequence[str]]],
     roles: Mapping[str, Mapping[str, tuple[Importance, int]]],
@@ -103,14 +96,23 @@ def outcome_counts(
     ``roles`` the effective requirements of each role; a person is relevant for a
     credential when one of their roles has a requirement it serves. Unknown ids count as
     teaching or requiring nothing."""
+    ids = list(roles)
+    index = _Index([MarketRole(r, roles[r]) for r in ids])
+    position = {r: i for i, r in enumerate(ids)}
+    serving: dict[str, int] = {}  # credential -> bitset of the roles it serves
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for credential_ids, role_ids in earners:
-        wanted = [roles[r] for r in role_ids if r in roles]
+        mine = 0
+        for r in role_ids:
+            if r in position:
+                mine |= 1 << position[r]
         for cid in dict.fromkeys(credential_ids):
-            taught = teaches.get(cid, {})
+            bits = serving.get(cid)
+            if bits is None:
+                bits = serving[cid] = index.serving(teaches.get(cid, {}))
             tally = counts[cid]
             tally[0] += 1
-            if any(serves(taught, requires) for requires in wanted):
+            if bits & mine:
                 tally[1] += 1
     return {cid: (n, relevant) for cid, (n, relevant) in counts.items()}
 
@@ -271,6 +273,17 @@ def percentile_ranks(values: Mapping[str, Fraction]) -> dict[str, Fraction]:
     return {key: ranks[value] for key, value in values.items()}
 
 
+def _bits(indices: list[int], size: int) -> int:
+    """The bitset with ``indices`` set (built in one go: or-ing in one bit at a time copies
+    the whole integer each time)."""
+    if not indices:
+        return 0
+    buffer = bytearray(size)
+    for i in indices:
+        buffer[i >> 3] |= 1 << (i & 7)
+    return int.from_bytes(buffer, "little")
+
+
 class _Index:
     """Requirements by skill and taught level, as bitsets over the roles: for skill s and
     level t, the roles with an ESSENTIAL (or OPTIONAL) requirement of s at level <= t."""
@@ -285,20 +298,34 @@ class _Index:
         # skill -> per taught level 1..5: (essential bits, optional bits, weight units)
         self._at: dict[str, list[tuple[int, int, int]]] = {}
         self._total: dict[str, int] = {}
+        essential_units = _UNITS[Importance.ESSENTIAL]
+        size = (self.count + 7) // 8
         for skill_id, entries in rows.items():
+            by_level: list[tuple[list[int], list[int], int]] = [([], [], 0) for _ in range(6)]
+            for index, level, weight in entries:
+                e, o, units = by_level[min(max(level, 1), 5)]
+                (e if weight == essential_units else o).append(index)
+                by_level[min(max(level, 1), 5)] = (e, o, units + weight)
+            essential = optional = units = 0
             levels = []
             for taught in range(1, 6):
-                essential = optional = units = 0
-                for index, level, weight in entries:
-                    if level <= taught:
-                        units += weight
-                        if weight == _UNITS[Importance.ESSENTIAL]:
-                            essential |= 1 << index
-                        else:
-                            optional |= 1 << index
+                e, o, more = by_level[taught]
+                essential |= _bits(e, size)
+                optional |= _bits(o, size)
+                units += more
                 levels.append((essential, optional, units))
             self._at[skill_id] = levels
-            self._total[skill_id] = sum(weight for _, _, weight in entries)
+            self._total[skill_id] = units
+
+    def serving(self, teaches: Mapping[str, int]) -> int:
+        """The bitset of roles with a requirement ``teaches`` serves."""
+        bits = 0
+        for skill_id, taught in teaches.items():
+            levels = self._at.get(skill_id)
+            if levels is not None and taught >= 1:
+                e, o, _ = levels[min(taught, 5) - 1]
+                bits |= e | o
+        return bits
 
     def served(self, teaches: Mapping[str, int]) -> tuple[int, int, set[str]]:
         """(weight units summed over roles, each at its most important served requirement;
@@ -350,15 +377,12 @@ def _jaccard_overlaps(facts: Sequence[CredentialFacts]) -> dict[str, list[str]]:
             for skill_id in skills[f.credential_id]:
                 teachers[skill_id].append(f.credential_id)
     found: dict[str, list[str]] = {}
+    num, den = OVERLAP_THRESHOLD.numerator, OVERLAP_THRESHOLD.denominator
     for f in facts:
         own = skills[f.credential_id]
-        shared: dict[str, int] = defaultdict(int)
-        for skill_id in own:
-            for other in teachers[skill_id]:
-                if other != f.credential_id:
-                    shared[other] += 1
+        shared = Counter(chain.from_iterable(teachers[s] for s in own))
+        shared.pop(f.credential_id, None)
         # Integer form of common / union >= threshold.
-        num, den = OVERLAP_THRESHOLD.numerator, OVERLAP_THRESHOLD.denominator
         found[f.credential_id] = sorted(
             other
             for other, common in shared.items()
@@ -503,10 +527,24 @@ def _outcome_share(facts: CredentialFacts) -> Fraction | None:
 
 
 def _score(parts: Mapping[Component, Fraction]) -> Fraction:
-    weight = sum((WEIGHTS[c] for c in parts), Fraction(0))
-    if not weight:
+    # Exactly sum(w * r) / sum(w) over one common denominator (far cheaper than summing
+    # Fractions term by term).
+    if not parts:
         return Fraction(0)
-    return sum((WEIGHTS[c] * r for c, r in parts.items()), Fraction(0)) / weight
+    weights = {c: WEIGHTS[c] for c in parts}
+    common = math.lcm(
+        *(r.denominator for r in parts.values()), *(w.denominator for w in weights.values())
+    )
+    top = sum(
+        (weights[c].numerator * (common // weights[c].denominator))
+        * r.numerator
+        * (common // r.denominator)
+        for c, r in parts.items()
+    )
+    bottom = sum(w.numerator * (common // w.denominator) for w in weights.values())
+    if not bottom:
+        return Fraction(0)
+    return Fraction(top, bottom * common)
 
 
 _WORST = Fraction(-(10**30))  # "no demanded skill": below every real per-skill figure

@@ -84,19 +84,43 @@ async def state(db: Database) -> SignalState:
     )
 
 
+_ROLE = ("id", "kind", "postedAt", "closedAt", "own", "occupationId")
+_CREDENTIAL = (
+    "id",
+    "status",
+    "cost",
+    "currency",
+    "hours",
+    "openBadges",
+    "providerId",
+    "accredited",
+    "knownIssuer",
+    "teaches",
+    "endorsers",
+)
+_EARNER = ("credentials", "roles")
+
+
+async def _rows(db: Database, q: Any, keys: tuple[str, ...]) -> list[Record]:
+    found = await db.read(q)
+    return [dict(zip(keys, row, strict=True)) for row in found[0]["rows"]] if found else []
+
+
 async def roles(db: Database) -> list[Record]:
-    """Every role: {id, kind, postedAt, closedAt, own, inherited} with requirement rows
-    [skill id, importance, level]."""
-    return await db.read(ROLES)
+    """Every role: {id, kind, postedAt, closedAt, own, occupationId}; ``own`` requirement
+    rows are [skill id, importance, level], a posting inherits its occupation's."""
+    return await _rows(db, ROLES, _ROLE)
 
 
 async def credentials(db: Database) -> list[Record]:
-    return await db.read(CREDENTIALS)
+    """Every credential: {id, status, cost, currency, hours, openBadges, providerId,
+    accredited, knownIssuer, teaches, endorsers}."""
+    return await _rows(db, CREDENTIALS, _CREDENTIAL)
 
 
 async def earners(db: Database) -> list[Record]:
     """Per person with a non-revoked award: {credentials, roles} (held or targeted)."""
-    return await db.read(EARNERS)
+    return await _rows(db, EARNERS, _EARNER)
 
 
 async def supply(db: Database) -> tuple[dict[str, int], int]:
