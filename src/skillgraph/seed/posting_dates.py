@@ -43,7 +43,8 @@ class PostingDates:
 def _planted(
     skill_sets: Sequence[frozenset[str]], wanted: int, shares: tuple[float, float]
 ) -> tuple[list[str], list[str]]:
-    """Often-required skills, most required first, alternately rising and falling, each
+    """Often-required skills, most required first, alternately rising and falling (neither
+    direction more than one ahead), each
     sharing at most ``_MAX_OVERLAP`` of its postings with the other direction's (so the
     pulls rarely cancel), and each direction covering at most ``_MAX_COVER`` of the
     postings (so the halves of the span can stay equal)."""
@@ -75,7 +76,8 @@ def _planted(
         mine = holders[skill]
         first = 0 if len(chosen[0]) <= len(chosen[1]) else 1
         for side in (first, 1 - first):
-            if fits(side, mine):
+            # Neither direction runs more than one ahead of the other.
+            if len(chosen[side]) <= len(chosen[1 - side]) and fits(side, mine):
                 chosen[side].append(skill)
                 covered[side].update(mine)
                 break
