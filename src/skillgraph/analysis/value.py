@@ -22,6 +22,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from skillgraph.domain.requirements_index import (
+    MarketRole,
+    effective_requirements,
+    outcome_counts,
+)
 from skillgraph.domain.trends import market_trend
 from skillgraph.domain.value import (
     GOOD_VALUE,
@@ -29,10 +34,7 @@ from skillgraph.domain.value import (
     CredentialFacts,
     CredentialValue,
     Market,
-    MarketRole,
     credential_values,
-    effective_requirements,
-    outcome_counts,
 )
 from skillgraph.model.enums import CredentialStatus, Importance, RoleKind
 from skillgraph.store import explore, signals

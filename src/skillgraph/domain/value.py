@@ -41,8 +41,8 @@ from enum import StrEnum
 from fractions import Fraction
 from itertools import chain
 
+from skillgraph.domain.requirements_index import QUARTER, MarketRole, RequirementIndex
 from skillgraph.model.currency import quantize
-from skillgraph.model.enums import Importance
 
 __all__ = [
     "GOOD_VALUE",
@@ -53,12 +53,8 @@ __all__ = [
     "CredentialFacts",
     "CredentialValue",
     "Market",
-    "MarketRole",
     "Overlap",
     "credential_values",
-    "effective_requirements",
-    "importance_units",
-    "outcome_counts",
     "percentile_ranks",
     "trust_score",
 ]
@@ -66,57 +62,9 @@ __all__ = [
 MIN_OUTCOME_EARNERS = 5
 GOOD_VALUE = Fraction(1, 2)  # a "good" credential (skillMarket UNDERSUPPLIED) scores this
 OVERLAP_THRESHOLD = Fraction(3, 5)
+
+
 # Requirement weights in quarters: ESSENTIAL 1, OPTIONAL 1/4.
-_UNITS = {Importance.ESSENTIAL: 4, Importance.OPTIONAL: 1}
-_QUARTER = 4
-
-
-def importance_units(importance: Importance) -> int:
-    """The weight of a requirement in quarters (ESSENTIAL 4, OPTIONAL 1)."""
-    return _UNITS[importance]
-
-
-def effective_requirements(
-    own: Iterable[tuple[str, Importance, int]], inherited: Iterable[tuple[str, Importance, int]]
-) -> dict[str, tuple[Importance, int]]:
-    """A role's effective requirements (skill id -> (importance, level)): its own, plus the
-    inherited ones on skills it does not require itself (its own requirement wins)."""
-    found = {skill_id: (importance, level) for skill_id, importance, level in inherited}
-    found.update((skill_id, (importance, level)) for skill_id, importance, level in own)
-    return found
-
-
-def outcome_counts(
-    earners: Iterable[tuple[Sequence[str], Sequence[str]]],
-    roles: Mapping[str, Mapping[str, tuple[Importance, int]]],
-    teaches: Mapping[str, Mapping[str, int]],
-) -> dict[str, tuple[int, int]]:
-    """Per credential id: (earners, relevant earners). ``earners`` gives, per person, the
-    credentials they hold a non-revoked award of and the roles they hold or target;
-    ``roles`` the effective requirements of each role; a person is relevant for a
-    credential when one of their roles has a requirement it serves. Unknown ids count as
-    teaching or requiring nothing."""
-    ids = list(roles)
-    index = _Index([MarketRole(r, roles[r]) for r in ids])
-    position = {r: i for i, r in enumerate(ids)}
-    serving: dict[str, int] = {}  # credential -> bitset of the roles it serves
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for credential_ids, role_ids in earners:
-        mine = 0
-        for r in role_ids:
-            if r in position:
-                mine |= 1 << position[r]
-        for cid in dict.fromkeys(credential_ids):
-            bits = serving.get(cid)
-            if bits is None:
-                bits = serving[cid] = index.serving(teaches.get(cid, {}))
-            tally = counts[cid]
-            tally[0] += 1
-            if bits & mine:
-                tally[1] += 1
-    return {cid: (n, relevant) for cid, (n, relevant) in counts.items()}
-
-
 class Component(StrEnum):
     """The parts of the composite score."""
 
@@ -156,14 +104,6 @@ DISTINCT is the credential's percentile rank among ACTIVE credentials (see
 
 A RETIRED credential (it can no longer be earned) scores 0 and has no components.
 """
-
-
-@dataclass(frozen=True)
-class MarketRole:
-    """A role's effective requirements: skill id -> (importance, level)."""
-
-    role_id: str
-    requires: Mapping[str, tuple[Importance, int]]
 
 
 @dataclass(frozen=True)
@@ -273,94 +213,12 @@ def percentile_ranks(values: Mapping[str, Fraction]) -> dict[str, Fraction]:
     return {key: ranks[value] for key, value in values.items()}
 
 
-def _bits(indices: list[int], size: int) -> int:
-    """The bitset with ``indices`` set (built in one go: or-ing in one bit at a time copies
-    the whole integer each time)."""
-    if not indices:
-        return 0
-    buffer = bytearray(size)
-    for i in indices:
-        buffer[i >> 3] |= 1 << (i & 7)
-    return int.from_bytes(buffer, "little")
-
-
-class _Index:
-    """Requirements by skill and taught level, as bitsets over the roles: for skill s and
-    level t, the roles with an ESSENTIAL (or OPTIONAL) requirement of s at level <= t."""
-
-    def __init__(self, roles: Sequence[MarketRole]) -> None:
-        self.count = len(roles)
-        rows: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
-        for index, role in enumerate(roles):
-            for skill_id, (importance, level) in role.requires.items():
-                rows[skill_id].append((index, level, _UNITS[importance]))
-        self.skills = frozenset(rows)
-        # skill -> per taught level 1..5: (essential bits, optional bits, weight units)
-        self._at: dict[str, list[tuple[int, int, int]]] = {}
-        self._total: dict[str, int] = {}
-        essential_units = _UNITS[Importance.ESSENTIAL]
-        size = (self.count + 7) // 8
-        for skill_id, entries in rows.items():
-            by_level: list[tuple[list[int], list[int], int]] = [([], [], 0) for _ in range(6)]
-            for index, level, weight in entries:
-                e, o, units = by_level[min(max(level, 1), 5)]
-                (e if weight == essential_units else o).append(index)
-                by_level[min(max(level, 1), 5)] = (e, o, units + weight)
-            essential = optional = units = 0
-            levels = []
-            for taught in range(1, 6):
-                e, o, more = by_level[taught]
-                essential |= _bits(e, size)
-                optional |= _bits(o, size)
-                units += more
-                levels.append((essential, optional, units))
-            self._at[skill_id] = levels
-            self._total[skill_id] = units
-
-    def serving(self, teaches: Mapping[str, int]) -> int:
-        """The bitset of roles with a requirement ``teaches`` serves."""
-        bits = 0
-        for skill_id, taught in teaches.items():
-            levels = self._at.get(skill_id)
-            if levels is not None and taught >= 1:
-                e, o, _ = levels[min(taught, 5) - 1]
-                bits |= e | o
-        return bits
-
-    def served(self, teaches: Mapping[str, int]) -> tuple[int, int, set[str]]:
-        """(weight units summed over roles, each at its most important served requirement;
-        roles served; skills serving some role)."""
-        essential = optional = 0
-        skills: set[str] = set()
-        for skill_id, taught in teaches.items():
-            levels = self._at.get(skill_id)
-            if levels is None or taught < 1:
-                continue
-            e, o, _ = levels[min(taught, 5) - 1]
-            if e or o:
-                skills.add(skill_id)
-                essential |= e
-                optional |= o
-        optional &= ~essential
-        units = _UNITS[Importance.ESSENTIAL] * essential.bit_count()
-        units += _UNITS[Importance.OPTIONAL] * optional.bit_count()
-        return units, (essential | optional).bit_count(), skills
-
-    def weight_at(self, skill_id: str, taught: int) -> int:
-        """Weight units of the requirements of ``skill_id`` at a level <= ``taught``."""
-        levels = self._at.get(skill_id)
-        return 0 if levels is None or taught < 1 else levels[min(taught, 5) - 1][2]
-
-    def total_weight(self, skill_id: str) -> int:
-        return self._total.get(skill_id, 0)
-
-
-def _scarce(market: Market, postings: _Index) -> set[str]:
+def _scarce(market: Market, postings: RequirementIndex) -> set[str]:
     if postings.count == 0:
         return set()
     scarce = set()
     for skill_id in postings.skills:
-        demand_share = Fraction(postings.total_weight(skill_id), _QUARTER * postings.count)
+        demand_share = Fraction(postings.total_weight(skill_id), QUARTER * postings.count)
         holders = market.supply.get(skill_id, 0)
         supply_share = Fraction(holders, market.people) if market.people else Fraction(0)
         if demand_share > supply_share:
@@ -439,14 +297,16 @@ class _Served:
     gap: Fraction | None
 
 
-def _served(f: CredentialFacts, postings: _Index, occupations: _Index, scarce: set[str]) -> _Served:
+def _served(
+    f: CredentialFacts, postings: RequirementIndex, occupations: RequirementIndex, scarce: set[str]
+) -> _Served:
     p_units, p_roles, p_skills = postings.served(f.teaches)
     o_units, o_roles, o_skills = occupations.served(f.teaches)
     scarce_taught = tuple(sorted(s for s in p_skills if s in scarce))
     gap = (
         Fraction(
             sum(postings.weight_at(s, f.teaches[s]) for s in scarce_taught),
-            _QUARTER * postings.count,
+            QUARTER * postings.count,
         )
         if postings.count
         else None
@@ -457,7 +317,7 @@ def _served(f: CredentialFacts, postings: _Index, occupations: _Index, scarce: s
 
 
 def _share(units: int, count: int) -> Fraction | None:
-    return Fraction(units, _QUARTER * count) if count else None
+    return Fraction(units, QUARTER * count) if count else None
 
 
 def _hours_per_skill(facts: CredentialFacts, demanded: int) -> Fraction | None:
@@ -479,8 +339,8 @@ def credential_values(
     by_id = {f.credential_id: f for f in credentials}
     if len(by_id) != len(credentials):
         raise ValueError("credential ids must be distinct")
-    postings = _Index(market.postings)
-    occupations = _Index(market.occupations)
+    postings = RequirementIndex(market.postings)
+    occupations = RequirementIndex(market.occupations)
     scarce = _scarce(market, postings)
     served = {f.credential_id: _served(f, postings, occupations, scarce) for f in credentials}
     overlaps = {

@@ -10,6 +10,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from skillgraph.domain.requirements_index import (
+    MarketRole,
+    effective_requirements,
+    outcome_counts,
+)
 from skillgraph.domain.value import (
     MIN_OUTCOME_EARNERS,
     OVERLAP_THRESHOLD,
@@ -17,10 +22,7 @@ from skillgraph.domain.value import (
     Component,
     CredentialFacts,
     Market,
-    MarketRole,
     credential_values,
-    effective_requirements,
-    outcome_counts,
     percentile_ranks,
     trust_score,
 )
