@@ -279,7 +279,8 @@ async def test_scarce_skills_outcomes_below_the_minimum_and_the_retired(refreshe
     assert [s["id"] for s in y["scarceSkills"]] == ["skill_c"]
     assert y["marketGapClosed"] == 0.25  # p3 of 4 active postings wants c
     assert y["demand"]["occupations"] == 1.0
-    assert y["outcomes"] == {"earners": 2, "relevant": 1, "share": None, "minimumEarners": 5}
+    # q7 targets p3, which y serves, but two earners are too few to say (or to tell).
+    assert y["outcomes"] == {"earners": 2, "relevant": None, "share": None, "minimumEarners": 5}
     assert y["score"] == score(PARTS["y"])
     w = await value_of(refreshed, "w")
     assert w["score"] == 0.0

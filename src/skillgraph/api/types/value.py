@@ -128,11 +128,12 @@ class CredentialTrust:
 )
 class CredentialOutcomes:
     earners: int = strawberry.field(description="People holding a non-revoked award.")
-    relevant: int = strawberry.field(
-        description="Of them, those holding or targeting a role it serves."
+    relevant: int | None = strawberry.field(
+        description="Of them, those holding or targeting a role it serves; null below "
+        "minimumEarners earners (too few to say, and too few to keep anyone's target private)."
     )
     share: float | None = strawberry.field(
-        description="relevant / earners; null below minimumEarners earners (too few to say)."
+        description="relevant / earners; null below minimumEarners earners."
     )
     minimum_earners: int = strawberry.field(description="Below this many earners share is null.")
 
@@ -287,7 +288,7 @@ def credential_value(record: dict[str, Any]) -> CredentialValue | None:
         ),
         outcomes=CredentialOutcomes(
             earners=earners,
-            relevant=relevant,
+            relevant=relevant if earners >= MIN_OUTCOME_EARNERS else None,
             share=relevant / earners if earners >= MIN_OUTCOME_EARNERS else None,
             minimum_earners=MIN_OUTCOME_EARNERS,
         ),
