@@ -11,11 +11,14 @@ import pytest
 
 from skillgraph.analysis.value import refresh_signals
 from skillgraph.store.database import Database
+from tests.e2e.badges import verified_award
 from tests.e2e.conftest import Api
 from tests.e2e.test_explore import mutate, skill
 from tests.e2e.test_openbadges import IMPORT, fixture
 from tests.e2e.test_plan import PLAN, base, chosen, cred, plan, role_requires
 from tests.e2e.test_plan import teaches as plan_teaches
+from tests.e2e.test_verification import person as verification_person
+from tests.unit.verification.badges import Issuer
 
 
 def role(r: str, kind: str = "OCCUPATION", **extra: str) -> str:
@@ -60,8 +63,10 @@ def teaches(c: str, s: str, level: int) -> str:
     )
 
 
-def person(q: str) -> str:
-    return f'createPerson(input: {{id: "person_{q}", name: "{q}"}}) {{ id }}'
+def person(q: str, visibility: str = "MATCHABLE") -> str:
+    return (
+        f'createPerson(input: {{id: "person_{q}", name: "{q}", visibility: {visibility}}}) {{ id }}'
+    )
 
 
 def award(q: str, c: str) -> str:
@@ -82,7 +87,8 @@ async def market(api: Api) -> None:
     endorsed by E1 (accredited) and E2; y = Q a1 c1, 30, 20 h; z = Q a2 b1, 80, 10 h; v = Q
     teaches nothing, no price or hours; w = Q RETIRED d1, 10 GBP, 4 h. People q0..q9:
     q0-q5 earned x (q6 too, revoked), q7 and q8 earned y, q9 declares d. q0 targets p1, q1
-    holds o1, q2 targets p2, q3 targets o2, q5 targets p5, q7 targets p3.
+    holds o1, q2 targets p2, q3 targets o2, q5 targets p5, q7 targets p3. Everyone is
+    MATCHABLE but q0, q2 and q4, who are PUBLIC (PRIVATE people never count in outcomes).
 
     Supply: a 8 (x and y earners), b 6, c 2, d 1, of 10 people. Posting demand shares: a
     1/4, b 5/16, c 1/4, d 1/16; only c is scarce (1/4 > 2/10)."""
@@ -131,7 +137,9 @@ async def market(api: Api) -> None:
         'endorseCredential(providerId: "prov_E2", credentialId: "cred_x") { id }',
     )
     people = [f"q{i}" for i in range(10)]
-    await mutate(api, *[person(q) for q in people])
+    await mutate(
+        api, *[person(q, "PUBLIC" if q in ("q0", "q2", "q4") else "MATCHABLE") for q in people]
+    )
     await mutate(
         api,
         *[award(q, "x") for q in ["q0", "q1", "q2", "q3", "q4", "q5", "q6"]],
@@ -330,6 +338,44 @@ async def test_a_credential_never_refreshed_has_no_value_and_ranks_as_zero(api: 
     assert (await value_of(api, "new")) is None
     data = await api.data(LIST, {"order": "VALUE", "dir": "DESC", "min": 0.0})
     assert [e["node"]["id"] for e in data["credentials"]["edges"]] == ["cred_new"]
+
+
+async def test_private_people_never_count_in_outcomes(api: Api, db: Database) -> None:
+    await market(api)
+    await refresh_signals(db)
+    before = (await value_of(api, "x"))["outcomes"]
+    assert before == {"earners": 6, "relevant": 3, "share": 0.5, "minimumEarners": 5}
+    # A PRIVATE person earns x and targets and holds roles x serves: no outcome moves.
+    await mutate(api, person("hidden", "PRIVATE"))
+    await mutate(
+        api,
+        award("hidden", "x"),
+        link("setTarget", "hidden", "p1"),
+        link("setHeldRole", "hidden", "o1"),
+    )
+    await refresh_signals(db)
+    assert (await value_of(api, "x"))["outcomes"] == before
+    # q0 (earned x, targets p1) turns PRIVATE: the signals are stale, then q0 no longer
+    # counts; the hidden person opening up to matching counts from the next refresh.
+    await mutate(api, 'updatePerson(id: "person_q0", input: {visibility: PRIVATE}) { id }')
+    assert (await value_of(api, "x"))["stale"] is True
+    await refresh_signals(db)
+    assert (await value_of(api, "x"))["outcomes"] == {
+        "earners": 5,
+        "relevant": 2,
+        "share": 0.4,
+        "minimumEarners": 5,
+    }
+    await mutate(api, 'updatePerson(id: "person_hidden", input: {visibility: MATCHABLE}) { id }')
+    await refresh_signals(db)
+    assert (await value_of(api, "x"))["outcomes"]["relevant"] == 3
+
+
+async def test_a_name_change_of_a_person_leaves_the_signals_fresh(api: Api, db: Database) -> None:
+    await market(api)
+    await refresh_signals(db)
+    await mutate(api, 'updatePerson(id: "person_q1", input: {headline: "new"}) { id }')
+    assert (await value_of(api, "x"))["stale"] is False
 
 
 SIGNALS = "{ signals { computedAt changedAt stale trendFrom trendSplit trendTo } }"
@@ -592,3 +638,46 @@ async def test_an_open_badges_import_is_a_trust_signal(api: Api, db: Database) -
     }
     native = await api.data(query, {"id": "cred_native"})
     assert native["credential"]["value"]["trust"]["openBadgesImport"] is False
+
+
+TRUST = """query($u: String!) { credential(uri: $u) { value { stale trust {
+  openBadgesImport knownIssuer score } } } }"""
+PIN = """mutation($u: String!, $k: [VerificationKeyInput!]) {
+  upsertProvider(uri: $u, input: {name: "Example Academy", verificationKeys: $k}) { id } }"""
+
+
+async def trust_of(api: Api, achievement: str) -> dict[str, Any]:
+    data = await api.data(TRUST, {"u": achievement})
+    result: dict[str, Any] = data["credential"]["value"]
+    return result
+
+
+async def test_a_known_issuer_is_a_verified_award_or_a_pinned_key(api: Api, db: Database) -> None:
+    signed_by_did = Issuer()
+    on_https = Issuer(uri="https://academy.example/issuer")
+    for pid in ("ada", "bob"):
+        await verification_person(api, pid)
+    first, second = "https://a.example/achievements/1", "https://b.example/achievements/2"
+    assert (await verified_award(api, signed_by_did, "ada", first))["verification"][
+        "status"
+    ] == "VERIFIED"
+    # An https issuer with no pinned key (and no resolver): the badge does not verify.
+    assert (await verified_award(api, on_https, "bob", second))["verification"][
+        "status"
+    ] != "VERIFIED"
+    await refresh_signals(db)
+    expected = {"openBadgesImport": True, "knownIssuer": True, "score": 0.2}
+    assert (await trust_of(api, first))["trust"] == expected
+    assert (await trust_of(api, second))["trust"] == {
+        **expected,
+        "knownIssuer": False,
+        "score": 0.0,
+    }
+    # Pinning the issuer's key makes it known: the signals say they are stale until refreshed.
+    multibase = on_https.public.multibase()
+    await api.data(
+        PIN, {"u": on_https.uri, "k": [{"id": on_https.method, "publicKeyMultibase": multibase}]}
+    )
+    assert (await trust_of(api, second))["stale"] is True
+    await refresh_signals(db)
+    assert (await trust_of(api, second))["trust"] == expected

@@ -3,6 +3,8 @@ back through skillMarket's stored statistics, and every credential gets a value.
 
 from __future__ import annotations
 
+import asyncio
+
 from skillgraph.analysis.value import refresh_signals
 from skillgraph.importers import bundled_esco_ict_path, parse_esco
 from skillgraph.ingest.seed import _demo_inputs, seed_demo, seed_synthetic
@@ -59,3 +61,29 @@ async def test_every_credential_gets_a_value_and_the_refresh_is_recorded(db: Dat
     assert rows[0]["bad"] == 0
     rising, falling = synthetic_planted_trends(0.01)
     assert rising or falling  # 50 postings: at least some planted
+
+
+async def test_a_write_committing_while_a_refresh_runs_leaves_the_signals_stale(
+    db: Database,
+) -> None:
+    """The write begins before the refresh and commits after the refresh has read its
+    inputs: its clock is earlier than the refresh's, but the signals must still be stale."""
+    await seed_synthetic(db, 0.001)
+    await refresh_signals(db)
+    assert not (await signals.state(db)).stale
+    inputs_read = asyncio.Event()
+    async with db.driver.session(database=db.database) as session:
+        write = await session.begin_transaction()
+        await write.run(db.catalogue.text(signals.TOUCH))
+
+        async def commit_after_the_reads() -> None:
+            await inputs_read.wait()
+            await write.commit()
+
+        committer = asyncio.create_task(commit_after_the_reads())
+        done = await refresh_signals(db, lambda step: inputs_read.set() if step == "read" else None)
+        await committer
+    state = await signals.state(db)
+    assert state.changed_at is not None
+    assert state.changed_at < done.computed_at
+    assert state.stale

@@ -6,8 +6,8 @@
 3. credential value (``domain.value``) and skill trends (``domain.trends``) in Python;
 4. written back in batches, then the refresh is recorded (``store.signals``).
 
-Values are computed as of the database clock read at the start; a write committed after
-that marks them stale again.
+Values are computed as of the database clock read at the start (``signals.begin``, which
+also reads the change token); a write committed after that marks them stale again.
 """
 
 from __future__ import annotations
@@ -146,7 +146,8 @@ def _month(day: date | None) -> datetime | None:
 
 @dataclass(frozen=True)
 class Inputs:
-    """What a refresh reads (see ``store.signals``); ``now`` is the database clock."""
+    """What a refresh reads (see ``store.signals``); ``now`` is the database clock and
+    ``token`` the change token when it began."""
 
     now: datetime
     roles: list[Record]
@@ -154,6 +155,7 @@ class Inputs:
     earners: list[Record]
     supply: dict[str, int]
     people: int
+    token: str = ""
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,7 @@ def compute_signals(inputs: Inputs) -> Outputs:
         skills=skills,
         computed={
             "computedAt": now,
+            "computedToken": inputs.token,
             "trendStart": _month(trend.start),
             "trendSplit": _month(trend.split),
             "trendEnd": _month(trend.end),
@@ -243,13 +246,13 @@ async def refresh_signals(db: Database, progress: Progress | None = None) -> Ref
         return now
 
     t = timer.monotonic()
-    now = (await signals.state(db)).now
+    token, now = await signals.begin(db)
     # The skill statistics (written by Neo4j) and the market reads (decoded here) overlap.
     _, roles, credentials, earners = await asyncio.gather(
         explore.refresh_stats(db), signals.roles(db), signals.credentials(db), signals.earners(db)
     )
     supply, people = await signals.supply(db)  # reads the refreshed statistics
-    inputs = Inputs(now, roles, credentials, earners, supply, people)
+    inputs = Inputs(now, roles, credentials, earners, supply, people, token)
     t = step("read", t)
     outputs = compute_signals(inputs)
     t = step("compute", t)

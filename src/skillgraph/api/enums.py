@@ -45,7 +45,9 @@ strawberry.enum(Importance, description="How much a role needs a skill.")
 strawberry.enum(
     Visibility,
     description="PRIVATE: only the person and admins. MATCHABLE: also job boards' candidate "
-    "matching. PUBLIC: anyone who may read people.",
+    "matching. PUBLIC: anyone who may read people. Credential outcomes (Credential.value."
+    "outcomes) count the awards, targets and held roles of MATCHABLE and PUBLIC people only, "
+    "and only as totals over at least 5 of them; PRIVATE people never count.",
 )
 strawberry.enum(SkillSource, description="Where a declared skill comes from.")
 strawberry.enum(AwardStatus, description="REVOKED awards count for nothing.")

@@ -23,7 +23,8 @@ Signals of a credential (see :class:`CredentialValue`):
 * ``trust``: see :func:`trust_score`.
 * ``outcomes``: among people holding a non-revoked award of it, those who now hold or
   target a role with a requirement it serves; the share is None below
-  ``MIN_OUTCOME_EARNERS`` earners.
+  ``MIN_OUTCOME_EARNERS`` earners. Which people count is the caller's choice (the refresh
+  leaves PRIVATE people out).
 * ``overlap``: ACTIVE credentials whose taught skill sets have a Jaccard similarity of at
   least ``OVERLAP_THRESHOLD`` with its own, and the cheapest of them.
 

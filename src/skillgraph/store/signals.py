@@ -3,9 +3,12 @@
 Signals (credential value, skill trends and market balance, skill statistics) are computed
 by ``skillgraph stats refresh`` (``analysis.value.refresh_signals``) and stored on the nodes.
 One ``(:GraphVersion {name: 'signals'})`` node records when they were computed
-(``computedAt``, the database clock when the refresh started reading) and when a write last
-changed something they depend on (``changedAt``, set by :func:`touch`); they are stale
-when ``changedAt`` is at or after ``computedAt``.
+(``computedAt``, the database clock when the refresh began) and when a write last changed
+something they depend on (``changedAt``, set by :func:`touch`). Staleness does not compare
+clocks: every such write sets a new change ``token``, the refresh stores the token it
+began with (``computedToken``, read by :func:`begin` before any input), and the signals
+are stale while the two differ. A write committed before the refresh began is in its
+inputs; one committed after moves the token, however long it ran.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from skillgraph.store.database import Database, Record, Transaction
 
 __all__ = [
     "SignalState",
+    "begin",
     "credentials",
     "earners",
     "mark_computed",
@@ -42,6 +46,7 @@ WRITE_SKILLS = query("signals/write_skills")
 COMPUTED = query("signals/computed")
 TOUCH = query("signals/touch")
 STATE = query("signals/state")
+BEGIN = query("signals/begin")
 TREND = query("signals/trend")
 SCORES = query("signals/scores")
 
@@ -50,26 +55,39 @@ _BATCH = 5_000
 
 @dataclass(frozen=True)
 class SignalState:
-    """``now`` is the database clock when the state was read."""
+    """``now`` is the database clock when the state was read; ``fresh``: a refresh
+    completed and no write that changes its inputs committed since it began."""
 
     computed_at: datetime | None
     changed_at: datetime | None
     now: datetime
+    fresh: bool = False
     trend_start: datetime | None = None
     trend_split: datetime | None = None
     trend_end: datetime | None = None
 
     @property
     def stale(self) -> bool:
-        """Never computed, or changed since."""
-        if self.computed_at is None:
-            return True
-        return self.changed_at is not None and self.changed_at >= self.computed_at
+        """Never computed, or changed since the last refresh began."""
+        return not self.fresh
+
+    def stale_since(self, computed_at: datetime) -> bool:
+        """Whether values a refresh computed at ``computed_at`` are stale: they are not the
+        last completed refresh's, or that one is stale."""
+        return self.stale or computed_at != self.computed_at
 
 
 async def touch(tx: Transaction) -> None:
-    """Call in every transaction whose writes can change a stored signal."""
+    """Call in every transaction whose writes can change a stored signal (last, so the
+    version node's lock is held briefly)."""
     await tx.run(TOUCH)
+
+
+async def begin(db: Database) -> tuple[str, datetime]:
+    """Start a refresh: (the change token to store with its results, the database clock).
+    Call before reading any input."""
+    row = (await db.write(BEGIN))[0]
+    return str(row["token"]), row["now"]
 
 
 async def state(db: Database) -> SignalState:
@@ -78,6 +96,7 @@ async def state(db: Database) -> SignalState:
         computed_at=row["computedAt"],
         changed_at=row["changedAt"],
         now=row["now"],
+        fresh=bool(row["fresh"]),
         trend_start=row["trendStart"],
         trend_split=row["trendSplit"],
         trend_end=row["trendEnd"],
@@ -119,7 +138,8 @@ async def credentials(db: Database) -> list[Record]:
 
 
 async def earners(db: Database) -> list[Record]:
-    """Per person with a non-revoked award: {credentials, roles} (held or targeted)."""
+    """Per MATCHABLE or PUBLIC person with a non-revoked award: {credentials, roles} (held
+    or targeted). PRIVATE people are left out: outcomes never use their data."""
     return await _rows(db, EARNERS, _EARNER)
 
 
@@ -170,5 +190,6 @@ async def write_skills(db: Database, rows: Sequence[Mapping[str, Any]]) -> None:
 
 
 async def mark_computed(db: Database, props: Mapping[str, Any]) -> None:
-    """Store ``computedAt`` and the trend windows on the signals version node."""
+    """Store ``computedAt``, ``computedToken`` and the trend windows on the signals version
+    node (last: the refresh is complete)."""
     await db.write(COMPUTED, {"props": dict(props)})

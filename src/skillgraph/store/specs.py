@@ -163,6 +163,8 @@ PERSON = NodeSpec(
     node_type=NodeType.PERSON,
     model=PersonWrite,
     to_input=lambda r: _fields(r, PersonWrite),
+    # Outcomes count MATCHABLE and PUBLIC earners only.
+    signal_props=frozenset({"visibility"}),
 )
 
 SPECS = {spec.node_type: spec for spec in [SKILL, PROVIDER, CREDENTIAL, ROLE, PERSON]}

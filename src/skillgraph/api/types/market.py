@@ -164,10 +164,7 @@ def _stats(record: dict[str, Any], state: SignalState | None) -> SkillStats:
             change=float(record.get("statTrendChange") or 0.0),
         ),
         computed_at=computed_at,
-        stale=state is not None
-        and computed_at is not None
-        and state.changed_at is not None
-        and state.changed_at >= computed_at,
+        stale=state is not None and computed_at is not None and state.stale,
     )
 
 

@@ -123,11 +123,14 @@ class CredentialTrust:
 
 
 @strawberry.type(
-    description="What earners did next: among people holding a non-revoked award of it, "
-    "those who now hold or target a role with a requirement it serves. " + _SERVES
+    description="What earners did next: among MATCHABLE and PUBLIC people holding a "
+    "non-revoked award of it, those who now hold or target a role with a requirement it "
+    "serves. PRIVATE people never count (see Visibility). " + _SERVES
 )
 class CredentialOutcomes:
-    earners: int = strawberry.field(description="People holding a non-revoked award.")
+    earners: int = strawberry.field(
+        description="MATCHABLE and PUBLIC people holding a non-revoked award."
+    )
     relevant: int | None = strawberry.field(
         description="Of them, those holding or targeting a role it serves; null below "
         "minimumEarners earners (too few to say, and too few to keep anyone's target private)."
@@ -229,7 +232,7 @@ class CredentialValue:
     )
     async def stale(self, info: Info) -> bool:
         state: SignalState = await info.context.loaders.signal_state.load(0)
-        return state.changed_at is not None and state.changed_at >= self.computed_at
+        return state.stale_since(self.computed_at)
 
 
 async def _skills(info: Info, ids: list[str]) -> list[Skill]:
@@ -317,7 +320,8 @@ class SignalStatus:
         description="When a write last changed something the signals are computed from."
     )
     stale: bool = strawberry.field(
-        description="Never computed, or changed since (changedAt >= computedAt)."
+        description="Never computed, or a write that changes their inputs committed after "
+        "the last refresh began."
     )
     trend_from: datetime | None = strawberry.field(
         description="Market trends compare postings in [trendSplit, trendTo) with "
