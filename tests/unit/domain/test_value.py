@@ -384,3 +384,110 @@ def test_more_demand_served_never_lowers_the_score_other_things_equal(
     assert va.components.get(Component.DEMAND, 0) >= vb.components.get(Component.DEMAND, 0)
     assume(va.overlap.cheaper_exists == vb.overlap.cheaper_exists)
     assert va.score >= vb.score
+
+
+def brute_demanded(market: Market, teaches: dict[str, int]) -> tuple[str, ...]:
+    roles = [*market.postings, *market.occupations]
+    return tuple(
+        sorted(
+            s
+            for s, level in teaches.items()
+            if any(s in r.requires and r.requires[s][1] <= level for r in roles)
+        )
+    )
+
+
+def brute_trust(f: CredentialFacts) -> F:
+    others = {e: a for e, a in f.endorsers if e != f.provider_id}
+    accredited = sum(1 for a in others.values() if a)
+    score = F(2, 5) if f.provider_accredited else F(0)
+    score += F(3, 10) * F(min(accredited, 2), 2)
+    score += F(1, 10) * F(min(len(others) - accredited, 2), 2)
+    return score + (F(1, 5) if f.open_badges and f.known_issuer else F(0))
+
+
+def brute_rank(values: dict[str, F], key: str) -> F:
+    mine = values[key]
+    lower = sum(1 for v in values.values() if v < mine)
+    equal = sum(1 for v in values.values() if v == mine)
+    return (lower + F(equal, 2)) / len(values)
+
+
+def brute_components(
+    market: Market, credentials: list[CredentialFacts]
+) -> dict[str, dict[Component, F]]:
+    """Each part of the score as WEIGHTS' documentation words it, computed the slow way."""
+    active = [f for f in credentials if f.active]
+    raw: dict[Component, dict[str, F]] = {c: {} for c in Component}
+    cost: dict[str, dict[str, F]] = {}
+    worst = F(-(10**40))
+    for f in active:
+        teaches = dict(f.teaches)
+        demanded = len(brute_demanded(market, teaches))
+        roles = list(market.postings or market.occupations)
+        share, gap = brute_share(roles, teaches), brute_gap(market, teaches)
+        if share is not None:
+            raw[Component.DEMAND][f.credential_id] = share
+        if gap is not None:
+            raw[Component.MARKET_GAP][f.credential_id] = gap
+        if f.cost is not None and f.currency is not None:
+            per_skill = -F(f.cost) / demanded if demanded else worst
+            cost.setdefault(f.currency, {})[f.credential_id] = per_skill
+        if f.hours is not None:
+            raw[Component.HOURS][f.credential_id] = -F(f.hours) / demanded if demanded else worst
+        raw[Component.TRUST][f.credential_id] = brute_trust(f)
+        if f.earners >= MIN_OUTCOME_EARNERS:
+            raw[Component.OUTCOMES][f.credential_id] = F(f.relevant_earners, f.earners)
+    parts: dict[str, dict[Component, F]] = {f.credential_id: {} for f in credentials}
+    for component, values in raw.items():
+        for cid in values:
+            parts[cid][component] = brute_rank(values, cid)
+    for group in cost.values():
+        for cid in group:
+            parts[cid][Component.COST] = brute_rank(group, cid)
+    for f in active:
+        cheaper = any(
+            o is not f
+            and o.active
+            and o.teaches
+            and f.teaches
+            and jaccard(dict(f.teaches), dict(o.teaches)) >= OVERLAP_THRESHOLD
+            and o.cost is not None
+            and f.cost is not None
+            and (o.cost == 0 or o.currency == f.currency)
+            and o.cost < f.cost
+            for o in credentials
+        )
+        parts[f.credential_id][Component.DISTINCT] = F(0) if cheaper else F(1)
+    return parts
+
+
+@settings(max_examples=300, deadline=None)
+@given(markets())
+def test_per_skill_figures_trust_components_and_score_match_a_brute_force(
+    case: tuple[Market, list[CredentialFacts]],
+) -> None:
+    market, credentials = case
+    values = credential_values(market, credentials)
+    parts = brute_components(market, credentials)
+    for f in credentials:
+        v = values[f.credential_id]
+        demanded = brute_demanded(market, dict(f.teaches))
+        assert v.demanded_skills == demanded
+        if f.cost is None or f.currency is None or not demanded:
+            assert v.cost_per_demanded_skill is None
+        else:
+            assert v.cost_per_demanded_skill == (f.cost / len(demanded)).quantize(Decimal("0.01"))
+        if f.hours is None or not demanded:
+            assert v.hours_per_demanded_skill is None
+        else:
+            assert v.hours_per_demanded_skill == F(f.hours) / len(demanded)
+        assert v.trust == brute_trust(f)
+        assert dict(v.components) == parts[f.credential_id]
+        mine = parts[f.credential_id]
+        expected = (
+            sum(WEIGHTS[c] * r for c, r in mine.items()) / sum(WEIGHTS[c] for c in mine)
+            if f.active and mine
+            else F(0)
+        )
+        assert v.score == expected
