@@ -1,7 +1,9 @@
-"""Value signals on the full-scale synthetic graph: `python bench/value.py`.
+"""Value signals on the full-scale synthetic graph: `cd bench && PYTHONPATH=.. python
+value.py` (make bench runs it after bench/imports.py).
 
-Needs the bench Neo4j (SKILLGRAPH_BENCH_NEO4J_URI, default port 7690) running and seeded
-with `skillgraph seed synthetic --scale 1` (10k credentials, 100k people, 5k postings).
+Uses the bench Neo4j (SKILLGRAPH_BENCH_NEO4J_URI, default port 7690; started unless
+SKILLGRAPH_EXTERNAL_NEO4J=1) holding `skillgraph seed synthetic --scale 1` (10k credentials,
+100k people, 5k postings), as bench/imports.py leaves it; seeds it first otherwise.
 Measures `skillgraph stats refresh` (every stored signal: skill statistics, trends, market
 balance, credential value) and reading `credentials(orderBy: {field: VALUE}, first: 20)`
 through the API (HTTP, uvicorn): the compiled read (id, name) and the same page with each
@@ -21,15 +23,16 @@ from typing import Any
 import httpx
 from tests.e2e.conftest import serve_in_thread, stop_server
 
-from common import bench_settings, percentile, write_result
+from common import bench_database, bench_settings, percentile, write_result
 from skillgraph.analysis.value import refresh_signals
 from skillgraph.app import create_app
+from skillgraph.ingest.seed import seed_synthetic
 from skillgraph.localdb import LocalNeo4j
 from skillgraph.model.ids import NodeType
+from skillgraph.seed import Sizes
 from skillgraph.store import admin
 from skillgraph.store.compiler import Fetch, RootRead, compile_root, run_root
-from skillgraph.store.cypher import Catalogue
-from skillgraph.store.database import Database, open_driver
+from skillgraph.store.database import Database
 
 PAGE = (
     "{ credentials(orderBy: {field: VALUE, direction: DESC}, first: 20) "
@@ -79,16 +82,26 @@ def stats(times: list[float]) -> str:
     return f"{statistics.median(ms):.1f} ms | {percentile(ms, 95):.1f} ms"
 
 
+async def seeded(db: Database) -> dict[str, int]:
+    """The graph's counts, after seeding synthetic scale 1 unless it holds it already."""
+    counts = await admin.counts(db)
+    sizes = Sizes.at(1.0)
+    if counts.get("Credential") != sizes.credentials or counts.get("Person") != sizes.people:
+        print("seeding synthetic --scale 1 (a few minutes)")
+        await admin.wipe(db)
+        await seed_synthetic(db, 1.0)
+        counts = await admin.counts(db)
+    return counts
+
+
 async def main(runs: int, refreshes: int) -> None:
     settings = bench_settings().model_copy(
         update={"rate_limit_burst": 10**9, "rate_limit_per_minute": 10**9}
     )
-    driver = open_driver(settings)
-    db = Database(
-        driver, settings.neo4j_database, Catalogue.load(settings.cypher_dir), timeout_s=3600
-    )
-    try:
-        counts = await admin.counts(db)
+    async with bench_database() as plain:
+        # A batch job over the whole graph: reads may outlast a request's timeout.
+        db = Database(plain.driver, plain.database, plain.catalogue, timeout_s=3600)
+        counts = await seeded(db)
         refresh_rows = []
         pid = LocalNeo4j(settings).pid()
         for n in range(1, refreshes + 1):
@@ -128,8 +141,6 @@ async def main(runs: int, refreshes: int) -> None:
                 page_value = await api(PAGE_VALUE)
         finally:
             stop_server(server, thread)
-    finally:
-        await driver.close()
     load = os.getloadavg()
     sorted_ = {"Sort", "Top", "PartialSort", "PartialTop"} & set(operators)
     ordering = "sorted" if sorted_ else "no sort: the (valueScore, id) index gives the order"
