@@ -147,7 +147,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     took = time.monotonic() - started
     print_tally(tally, f"ESCO import: {tally.rows()} rows in {took:.1f}s")
-    _refresh_stats(settings)
+    _print_refresh(_refresh_stats(settings))
     _refresh_embeddings(settings)
     return 0
 
@@ -226,7 +226,7 @@ def cmd_import_badges(args: argparse.Namespace, settings: Settings) -> int:
     from skillgraph.ingest.openbadges import BadgeImport, import_badges
     from skillgraph.verification import verifier_for
 
-    failed = 0
+    failed = imported = 0
     verifier = verifier_for(settings)
     for path in args.paths:
         try:
@@ -245,6 +245,7 @@ def cmd_import_badges(args: argparse.Namespace, settings: Settings) -> int:
             console.print(f"[red]{path}: nothing was written:[/red] {exc}")
             failed += 1
             continue
+        imported += 1
         console.print(
             f"{path}: {len(result.credential_ids)} credentials, {result.providers} providers, "
             f"{result.teaches} skills taught, {result.awards} awards"
@@ -259,6 +260,8 @@ def cmd_import_badges(args: argparse.Namespace, settings: Settings) -> int:
                 f"  {found.path}: {found.verification.status.value}"
                 + (f" (not passed: {failed_checks})" if failed_checks else "")
             )
+    if imported:
+        _print_refresh(_refresh_stats(settings))
     return 1 if failed else 0
 
 
@@ -288,7 +291,7 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     took = time.monotonic() - started
     print_tally(tally, f"seed {args.dataset}: {tally.rows()} rows in {took:.1f}s")
-    _refresh_stats(settings)
+    _print_refresh(_refresh_stats(settings))
     if args.dataset == "demo":  # synthetic skill names carry no meaning to embed
         _refresh_embeddings(settings)
     return 0
@@ -342,15 +345,17 @@ def cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
-    started = time.monotonic()
-    done = _refresh_stats(settings)
+    _print_refresh(_refresh_stats(settings))
+    return 0
+
+
+def _print_refresh(done: Refresh) -> None:
     steps = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in done.seconds.items())
     print(
-        f"signals refreshed in {time.monotonic() - started:.1f}s ({steps}): "
+        f"signals refreshed in {sum(done.seconds.values()):.1f}s ({steps}): "
         f"{done.credentials} credentials, {done.skills} skills, "
         f"{done.active_postings} active postings"
     )
-    return 0
 
 
 def _refresh_stats(settings: Settings) -> Refresh:

@@ -4,6 +4,8 @@ back through skillMarket's stored statistics, and every credential gets a value.
 from __future__ import annotations
 
 import asyncio
+import sys
+from pathlib import Path
 
 from skillgraph.analysis.value import refresh_signals
 from skillgraph.importers import bundled_esco_ict_path, parse_esco
@@ -13,6 +15,9 @@ from skillgraph.seed import demo_posting_dates, synthetic_planted_trends
 from skillgraph.store import explore, signals
 from skillgraph.store.database import Database
 from skillgraph.store.explore import MarketOrder
+
+SKILLGRAPH = str(Path(sys.executable).with_name("skillgraph"))
+OPEN_BADGES = Path(__file__).parents[1] / "fixtures" / "openbadges"
 
 
 async def ranked(db: Database, order: MarketOrder) -> list[str]:
@@ -87,3 +92,25 @@ async def test_a_write_committing_while_a_refresh_runs_leaves_the_signals_stale(
     assert state.changed_at is not None
     assert state.changed_at < done.computed_at
     assert state.stale
+
+
+async def test_importing_badges_from_the_command_line_refreshes_the_signals(
+    db: Database, tmp_path: Path
+) -> None:
+    document = tmp_path / "achievement.json"
+    document.write_text((OPEN_BADGES / "achievement.json").read_text())
+    process = await asyncio.create_subprocess_exec(
+        SKILLGRAPH,
+        "import",
+        "openbadges",
+        str(document),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), timeout=300)
+    assert process.returncode == 0, err.decode()
+    assert "signals refreshed" in out.decode()
+    assert not (await signals.state(db)).stale
+    rows = await db.run_raw("MATCH (c:Credential) RETURN c.valueComputedAt AS at")
+    assert rows
+    assert all(row["at"] is not None for row in rows)
