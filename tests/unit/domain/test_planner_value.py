@@ -136,3 +136,37 @@ def test_bad_preferences_are_refused(
 ) -> None:
     with pytest.raises(PlanInputError, match=message):
         ValuePreference(scores, tolerance)
+
+
+@SETTINGS
+@given(problems(), st.data())
+def test_alternatives_preferring_value_are_the_next_preferred_plans(
+    problem: PlanProblem, data: st.DataObject
+) -> None:
+    """Each alternative is what the preference picks among the plans left (covering
+    something, containing no earlier plan), its tolerance taken from their optimum."""
+    scores = {c.credential_id: data.draw(st.sampled_from(SCORES)) for c in problem.candidates}
+    preference = ValuePreference(scores, data.draw(st.sampled_from(TOLERANCES)))
+    problem = replace(problem, options=replace(problem.options, value=preference))
+    brute = brute_force(problem)
+
+    result = HighsPlanSolver().solve(problem)
+
+    earlier = [frozenset(result.credential_ids)]
+    for alternative in (*result.alternatives, None):
+        remaining = {
+            ids: key
+            for ids, key in brute.keys.items()
+            if brute.weights[ids] > 0 and not any(plan <= ids for plan in earlier)
+        }
+        if alternative is None:
+            assert not remaining or len(result.alternatives) == problem.options.alternatives
+            break
+        assert remaining
+        assert alternative.optimal
+        assert_feasible(problem, alternative, brute)
+        ids = frozenset(alternative.credential_ids)
+        key = brute.keys[ids]
+        deficit = Fraction(sum(UNITS - to_units(scores[c]) for c in ids))
+        assert (key[0], deficit, *key[1:]) == preferred(problem, remaining, preference)
+        earlier.append(ids)
