@@ -148,7 +148,8 @@ async def main(runs: int, refreshes: int) -> None:
     lines = [
         "# Value signals",
         "",
-        f"`python bench/value.py --runs {runs} --refreshes {refreshes}` on the synthetic "
+        f"`cd bench && PYTHONPATH=.. python value.py --runs {runs} --refreshes {refreshes}` "
+        "on the synthetic "
         f"graph at scale 1 ({sizes}). The machine is shared (2 cores, several developers' "
         f"Neo4j instances and test runs): load average {load[0]:.1f} / {load[1]:.1f} / "
         f"{load[2]:.1f} (1/5/15 min) when it finished, so these are upper bounds.",
