@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 from typing import Any
 
 from skillgraph.analysis.gap import GapInputs, skill_gap
@@ -18,6 +19,7 @@ from skillgraph.domain.plan_model import (
     PlanProblem,
     PlanResult,
     Target,
+    ValuePreference,
 )
 from skillgraph.domain.planner import coverage_after, plan_credentials
 from skillgraph.domain.skills import Award, HeldSkill, held_levels
@@ -25,7 +27,7 @@ from skillgraph.errors import BadUserInput
 from skillgraph.model.enums import AwardStatus, Importance
 from skillgraph.model.fields import Money
 from skillgraph.observability.metrics import solver_timer
-from skillgraph.store import plans
+from skillgraph.store import plans, signals
 from skillgraph.store.database import Database, Record, instant
 
 __all__ = [
@@ -62,6 +64,8 @@ class PlanRequest:
     require_endorsed: bool = False
     alternatives: int = 0
     time_limit_ms: int = 5_000
+    prefer_value: bool = False
+    value_tolerance: Fraction = Fraction(0)
 
 
 @dataclass(frozen=True)
@@ -168,12 +172,17 @@ async def credential_plan(
     candidates = await plan_candidates(
         db, [t.skill_id for t in targets], held, earned, request, currency
     )
+    preference = None
+    if request.prefer_value:
+        scores = await signals.value_scores(db, [c.credential_id for c in candidates])
+        preference = ValuePreference(scores, request.value_tolerance)
     options = PlanOptions(
         objective=request.objective,
         max_cost=request.max_cost.amount if request.max_cost else None,
         max_hours=request.max_hours,
         alternatives=request.alternatives,
         time_limit_ms=request.time_limit_ms,
+        value=preference,
     )
     problem = PlanProblem(
         targets=targets, held=held_levels(held), candidates=tuple(candidates), options=options

@@ -7,7 +7,9 @@ provides one of c's prerequisites), p[c] in [0, n-1] (position of c). Constraint
   u[d,c] <= x[d];  p[d] - p[c] + n u[d,c] <= n - 1   (u = 1 forces p[d] + 1 <= p[c],
   so a chosen set never relies on a cycle);  cost and hours limits.
 Objectives, solved in sequence, each previous optimum fixed by a row: max covered weight,
-then the objective and its tie-breakers (see ``Objective``). All objective coefficients are
+then the objective and its tie-breakers (see ``Objective``); with a ``ValuePreference``,
+the objective's row allows up to optimum x (1 + tolerance), then the value deficit is
+minimised and fixed, then the objective again and its tie-breakers. All objective coefficients are
 integers (costs scaled by a power of ten, hours and weights in millionths, each divided by
 its gcd), so each fixing row with a 0.5 slack is exact.
 Alternatives add the row "at least one target covered" and, per earlier plan S,
@@ -19,6 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from time import monotonic
 
 import highspy
@@ -45,6 +48,8 @@ class _Layout:
     integer: list[bool] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     objectives: list[dict[int, int]] = field(default_factory=list)
+    # Per objective: how far above its optimum later levels may go (0: fixed at it).
+    tolerances: list[Fraction] = field(default_factory=list)
 
     def var(self, lower: float, upper: float, integer: bool) -> int:
         self.lower.append(lower)
@@ -123,6 +128,17 @@ def _layout(problem: PlanProblem, scope: PlanScope) -> _Layout:
         Objective.COUNT: (Objective.COUNT, Objective.COST, Objective.HOURS),
     }[options.objective]
     lay.objectives = [{lay.y[s]: -w for s, w in weights.items()}] + [by_x[o] for o in chain]
+    lay.tolerances = [Fraction(0)] * len(lay.objectives)
+    preference = options.value
+    if preference is not None:
+        # Objective within its tolerance, then the least value deficit, then the objective
+        # exactly and its tie-breakers (see ValuePreference).
+        deficit, _ = _reduced({k: preference.deficit_units(k) for k in lay.x})
+        by_deficit = {lay.x[k]: v for k, v in deficit.items() if v}
+        lay.objectives[2:2] = [by_deficit, by_x[options.objective]]
+        lay.tolerances = [Fraction(0), preference.tolerance] + [Fraction(0)] * (
+            len(lay.objectives) - 2
+        )
     return lay
 
 
@@ -234,16 +250,19 @@ def _lexicographic(
     the start as the solution."""
     h = _highs(lay, extra_rows)
     selected: tuple[str, ...] | None = None
-    for objective in lay.objectives:
+    for index, objective in enumerate(lay.objectives):
         level = _solve_level(problem, lay, h, objective, deadline, known)
         if level is None:
             return None if selected is None else _Outcome(selected, False)
         selected, known = level.chosen, level.point
         if not level.optimal:
             return _Outcome(selected, False)
+        # Integer coefficients on 0/1 variables: the optimum is an integer, and so is the
+        # bound (optimum x (1 + tolerance), rounded down, exact); 0.5 is the solver's slack.
+        bound = math.floor(round(level.value) * (1 + lay.tolerances[index]))
         h.addRow(
             -highspy.kHighsInf,
-            level.value + 0.5,
+            bound + 0.5,
             len(objective),
             list(objective),
             [float(c) for c in objective.values()],

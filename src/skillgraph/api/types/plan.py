@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import strawberry
 
@@ -13,7 +14,7 @@ from skillgraph.analysis.plan import (
     credential_plan,
     rank_credentials,
 )
-from skillgraph.api.bounds import ALTERNATIVES, HOURS
+from skillgraph.api.bounds import ALTERNATIVES, COVERAGE, HOURS
 from skillgraph.api.context import Info
 from skillgraph.api.enums import CredentialFormat
 from skillgraph.api.pagination import (
@@ -79,6 +80,21 @@ class PlanOptionsInput:
         description=f"Solver budget, 1..{MAX_TIME_LIMIT_MS}; when reached, the best plan "
         "found so far is returned with optimal: false.",
     )
+    prefer_value: bool = strawberry.field(
+        default=False,
+        description="Prefer higher-value credentials (Credential.value.score, as of the last "
+        "refresh): among the plans covering the most weight whose objective is at most the "
+        "optimum x (1 + valueTolerance), compared exactly, the one with the least value "
+        "deficit (the sum over its credentials of 1 - score, scores to 1e-6) wins; the "
+        "objective and its tie-breakers decide the rest. The greedy fallback (solver: "
+        '"greedy", after a time-out) ignores it.',
+    )
+    value_tolerance: float = strawberry.field(
+        default=0.0,
+        description="0..1: how much worse than optimal the objective may get in exchange "
+        "for value (0.1: up to 10% more cost, hours or credentials). 0: value only breaks "
+        "ties.",
+    )
     gap: GapOptionsInput | None = strawberry.field(
         default=None, description="How the gap is judged (weights, matchNarrower, asOf)."
     )
@@ -93,6 +109,11 @@ class PlanOptionsInput:
             if values is not None and len(values) > max_items:
                 field = f"options.{name}"
                 raise BadUserInput(f"{field} takes at most {max_items} items", field=field)
+        COVERAGE.check(self.value_tolerance, "options.valueTolerance")
+        if self.value_tolerance and not self.prefer_value:
+            raise BadUserInput(
+                "options.valueTolerance needs preferValue: true", field="options.valueTolerance"
+            )
         if not 1 <= self.time_limit_ms <= MAX_TIME_LIMIT_MS:
             raise BadUserInput(
                 f"options.timeLimitMs must be 1..{MAX_TIME_LIMIT_MS}", field="options.timeLimitMs"
@@ -118,6 +139,9 @@ class PlanOptionsInput:
             require_endorsed=self.require_endorsed,
             alternatives=self.alternatives,
             time_limit_ms=self.time_limit_ms,
+            prefer_value=self.prefer_value,
+            # Via the shortest repr: 0.1 is exactly 1/10.
+            value_tolerance=Fraction(repr(self.value_tolerance)),
         )
 
 
