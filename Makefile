@@ -113,6 +113,7 @@ bench: install
 	cd bench && ../$(BIN)/python plans.py
 	cd bench && ../$(BIN)/python imports.py
 	cd bench && ../$(BIN)/python verification.py
+	cd bench && PYTHONPATH=.. ../$(BIN)/python value.py
 
 # SkillGraph vs @neo4j/graphql vs hand-written Cypher on the same Neo4j (bench/peer.py; needs
 # Node 20 and npm). BENCH_PEER_ARGS adds flags, e.g. BENCH_PEER_ARGS="--workers 2 --rounds 5".

@@ -32,9 +32,12 @@ async def db(settings: Settings) -> AsyncIterator[Database]:
 @pytest.fixture(autouse=True)
 async def clean_graph(db: Database) -> AsyncIterator[None]:
     """Every test starts from an empty graph (schema and migrations kept), and leaves every
-    node's ``sortKey`` equal to its lower-cased name or title, whatever path wrote it: lists
-    are ordered by it, so a write that forgets it fails the test that made it."""
+    node's ``sortKey`` equal to its lower-cased name or title, and every credential with a
+    ``valueScore``, whatever path wrote them: lists are ordered by them, so a write that
+    forgets one fails the test that made it."""
     await admin.wipe(db)
     yield
     stale = await admin.stale_sort_keys(db)
     assert not stale, f"nodes whose sortKey is not their lower-cased name: {stale}"
+    unscored = await admin.unscored_credentials(db)
+    assert not unscored, f"credentials without valueScore: {unscored}"

@@ -101,7 +101,7 @@ def cmd_verify(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_import_status_list(args: argparse.Namespace, settings: Settings) -> int:
-    from skillgraph.cli import _with_database
+    from skillgraph.cli import _print_refresh, _refresh_stats, _with_database
     from skillgraph.console import console
     from skillgraph.errors import BadUserInput
     from skillgraph.ingest.statuslist import StatusListImport, import_status_list
@@ -125,6 +125,8 @@ def cmd_import_status_list(args: argparse.Namespace, settings: Settings) -> int:
         f"{args.path}: status list {result.url} ({result.kind.value}) verified and stored; "
         f"{result.awards} award(s) name it, {result.revoked} revoked by it"
     )
+    if result.awards:  # rejudged awards change outcomes and supply
+        _print_refresh(_refresh_stats(settings))
     return 0
 
 

@@ -15,22 +15,29 @@ from skillgraph.badgecli import add_parsers as add_badge_parsers
 from skillgraph.settings import REPO_ROOT, Settings, get_settings, in_checkout
 
 if TYPE_CHECKING:
+    from skillgraph.analysis.value import Refresh
     from skillgraph.store.bulk import Tally
     from skillgraph.store.database import Database
 
 __all__ = ["main"]
 
+REFRESH_TIMEOUT_S = 3600.0
+
 T = TypeVar("T")
 
 
-def _with_database(settings: Settings, work: Callable[..., Awaitable[T]]) -> T:
+def _with_database(
+    settings: Settings, work: Callable[..., Awaitable[T]], *, timeout_s: float | None = None
+) -> T:
+    """Run ``work(db)``; ``timeout_s`` bounds each transaction (default: the server's)."""
     from skillgraph.store.cypher import Catalogue
     from skillgraph.store.database import Database, open_driver
 
     async def run() -> T:
         driver = open_driver(settings)
         try:
-            db = Database(driver, settings.neo4j_database, Catalogue.load(settings.cypher_dir))
+            catalogue = Catalogue.load(settings.cypher_dir)
+            db = Database(driver, settings.neo4j_database, catalogue, timeout_s=timeout_s)
             return await work(db)
         finally:
             await driver.close()
@@ -140,7 +147,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     took = time.monotonic() - started
     print_tally(tally, f"ESCO import: {tally.rows()} rows in {took:.1f}s")
-    _refresh_stats(settings)
+    _print_refresh(_refresh_stats(settings))
     _refresh_embeddings(settings)
     return 0
 
@@ -219,7 +226,7 @@ def cmd_import_badges(args: argparse.Namespace, settings: Settings) -> int:
     from skillgraph.ingest.openbadges import BadgeImport, import_badges
     from skillgraph.verification import verifier_for
 
-    failed = 0
+    failed = imported = 0
     verifier = verifier_for(settings)
     for path in args.paths:
         try:
@@ -238,6 +245,7 @@ def cmd_import_badges(args: argparse.Namespace, settings: Settings) -> int:
             console.print(f"[red]{path}: nothing was written:[/red] {exc}")
             failed += 1
             continue
+        imported += 1
         console.print(
             f"{path}: {len(result.credential_ids)} credentials, {result.providers} providers, "
             f"{result.teaches} skills taught, {result.awards} awards"
@@ -252,6 +260,8 @@ def cmd_import_badges(args: argparse.Namespace, settings: Settings) -> int:
                 f"  {found.path}: {found.verification.status.value}"
                 + (f" (not passed: {failed_checks})" if failed_checks else "")
             )
+    if imported:
+        _print_refresh(_refresh_stats(settings))
     return 1 if failed else 0
 
 
@@ -281,7 +291,7 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     took = time.monotonic() - started
     print_tally(tally, f"seed {args.dataset}: {tally.rows()} rows in {took:.1f}s")
-    _refresh_stats(settings)
+    _print_refresh(_refresh_stats(settings))
     if args.dataset == "demo":  # synthetic skill names carry no meaning to embed
         _refresh_embeddings(settings)
     return 0
@@ -335,16 +345,24 @@ def cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
-    started = time.monotonic()
-    _refresh_stats(settings)
-    print(f"skill statistics refreshed in {time.monotonic() - started:.1f}s")
+    _print_refresh(_refresh_stats(settings))
     return 0
 
 
-def _refresh_stats(settings: Settings) -> None:
-    from skillgraph.store import explore
+def _print_refresh(done: Refresh) -> None:
+    steps = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in done.seconds.items())
+    print(
+        f"signals refreshed in {sum(done.seconds.values()):.1f}s ({steps}): "
+        f"{done.credentials} credentials, {done.skills} skills, "
+        f"{done.active_postings} active postings"
+    )
 
-    _with_database(settings, explore.refresh_stats)
+
+def _refresh_stats(settings: Settings) -> Refresh:
+    from skillgraph.analysis.value import refresh_signals
+
+    # A batch job over the whole graph: each read may take longer than a request would.
+    return _with_database(settings, refresh_signals, timeout_s=REFRESH_TIMEOUT_S)
 
 
 def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
@@ -478,8 +496,11 @@ def build_parser() -> argparse.ArgumentParser:
     _actions(
         sub,
         "stats",
-        "skill market statistics",
-        {"refresh": "recompute every skill's supply and demand figures (imports do it too)"},
+        "stored signals: skill statistics and trends, market balance, credential value",
+        {
+            "refresh": "recompute every stored signal (imports and seeding do it too); "
+            "writes since the last refresh mark them stale"
+        },
         cmd_stats,
     )
 

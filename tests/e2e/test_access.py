@@ -158,6 +158,28 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
         {r: "OK" if r in ("ADMIN", "JOB_BOARD") else "FORBIDDEN" for r in ROLES},
     ),
     (
+        "a PUBLIC person's targets and held roles (their details)",
+        '{ person(id: "person_pub") { name targets { id } heldRoles { id } } }',
+        {r: "OK" if r == "ADMIN" else "NOT_FOUND" for r in ROLES},
+    ),
+    (
+        "own held role",
+        'mutation { setHeldRole(personId: "person_me", roleId: "role_r") { heldRoles { id } } }',
+        {r: "OK" if r in ("ADMIN", "PERSON") else "FORBIDDEN" for r in ROLES},
+    ),
+    (
+        "someone else's held role",
+        'mutation { setHeldRole(personId: "person_pub", roleId: "role_r") { id } }',
+        {
+            "ADMIN": "OK",
+            "EDITOR": "FORBIDDEN",
+            "PERSON": "NOT_FOUND",
+            "JOB_BOARD": "FORBIDDEN",
+            "RESEARCHER": "FORBIDDEN",
+            "ANONYMOUS": "FORBIDDEN",
+        },
+    ),
+    (
         "a PRIVATE person by id",
         '{ person(id: "person_hid") { name } }',
         {r: "OK" if r == "ADMIN" else "NOT_FOUND" for r in ROLES},

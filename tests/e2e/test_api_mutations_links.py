@@ -31,6 +31,8 @@ RELATIONS = {
     "revokeCredential": ("personId", "Person", "credentialId", "Credential"),
     "setTarget": ("personId", "Person", "roleId", "Role"),
     "removeTarget": ("personId", "Person", "roleId", "Role"),
+    "setHeldRole": ("personId", "Person", "roleId", "Role"),
+    "removeHeldRole": ("personId", "Person", "roleId", "Role"),
     "setBroaderSkill": ("skillId", "Skill", "broaderId", "Skill"),
     "removeBroaderSkill": ("skillId", "Skill", "broaderId", "Skill"),
     "relateSkills": ("skillId", "Skill", "relatedId", "Skill"),
@@ -185,6 +187,19 @@ async def test_a_target_role_is_added_once_and_removed(api: Api) -> None:
     assert targets == {"targets": [{"id": role}]}
     removed = await relate(api, "removeTarget", person, role, select="targets { id }")
     assert removed == {"targets": []}
+
+
+async def test_a_held_role_is_added_once_removed_and_blocks_deleting_the_role(
+    api: Api,
+) -> None:
+    person, role = await make(api, "Person", "Ada"), await make(api, "Role", "Dev")
+    await relate(api, "setHeldRole", person, role)
+    held = await relate(api, "setHeldRole", person, role, select="heldRoles { id }")
+    assert held == {"heldRoles": [{"id": role}]}
+    error = await api.error("mutation($id: ID!) { deleteRole(id: $id) { id } }", {"id": role})
+    assert error["extensions"]["dependents"] == {"heldBy": 1}
+    removed = await relate(api, "removeHeldRole", person, role, select="heldRoles { id }")
+    assert removed == {"heldRoles": []}
 
 
 async def test_a_skill_is_placed_under_a_broader_one_and_removed(api: Api) -> None:

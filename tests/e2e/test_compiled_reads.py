@@ -16,10 +16,12 @@ from typing import Any
 
 import pytest
 
+from skillgraph.analysis.value import refresh_signals
 from skillgraph.api.compiled.registry import MONEY, RELATIONS, SCALARS
 from skillgraph.api.endpoint import GraphQLEndpoint
 from skillgraph.api.pagination import encode_cursor
 from skillgraph.store.compiler import Mode
+from skillgraph.store.database import Database
 from tests.e2e.conftest import Api, RunningServer
 
 SEED = [
@@ -174,6 +176,55 @@ async def test_the_corpus_is_compiled_and_answered_as_the_resolvers_answer(
         assert stats["compiled"] == before + 1, f"not compiled: {query}"
 
 
+VALUE_PAGES = [
+    "{ credentials(orderBy: {field: VALUE, direction: DESC}, first: 20) { totalCount edges {"
+    " cursor node { name cost { amount currency } provider { name } } } } }",
+    "{ credentials(orderBy: {field: VALUE}, filter: {minValue: 0.3}) { totalCount edges {"
+    " node { name } } } }",
+    "{ credentials(orderBy: {field: VALUE, direction: DESC}, filter: {minValue: 0.1, teaches:"
+    ' ["skill_py"]}) { edges { node { name } } } }',
+]
+
+
+async def test_value_pages_are_compiled_and_answered_as_the_resolvers_answer(
+    seeded: Api, resolvers: Api, db: Database
+) -> None:
+    await refresh_signals(db)
+    stats = _endpoint(seeded.server).stats
+    for query in VALUE_PAGES:
+        before = stats["compiled"]
+        body = await both(seeded, resolvers, query)
+        assert "errors" not in body, body
+        assert stats["compiled"] == before + 1, f"not compiled: {query}"
+    ranked = await both(seeded, resolvers, VALUE_PAGES[0])
+    assert len({e["node"]["name"] for e in ranked["data"]["credentials"]["edges"]}) == 5
+    # Asking for the value itself is answered by the resolvers, in the same order.
+    with_value = await both(
+        seeded,
+        resolvers,
+        "{ credentials(orderBy: {field: VALUE, direction: DESC}) { edges { node { name"
+        " value { score } } } } }",
+    )
+    names = [e["node"]["name"] for e in with_value["data"]["credentials"]["edges"]]
+    assert names == [e["node"]["name"] for e in ranked["data"]["credentials"]["edges"]]
+    scores = [e["node"]["value"]["score"] for e in with_value["data"]["credentials"]["edges"]]
+    assert scores == sorted(scores, reverse=True)
+    assert len(set(scores)) > 1
+    # Page by page after each cursor.
+    query = (
+        "query($a: String) { credentials(first: 2, after: $a, orderBy: {field: VALUE,"
+        " direction: DESC}) { pageInfo { hasNextPage endCursor } edges { node { name } } } }"
+    )
+    after, seen = None, []
+    while True:
+        page = (await both(seeded, resolvers, query, {"a": after}))["data"]["credentials"]
+        seen += [e["node"]["name"] for e in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert seen == names
+
+
 async def test_every_page_after_a_cursor_matches(seeded: Api, resolvers: Api) -> None:
     query = (
         "query($a: String, $b: String) { skills(first: 2, after: $a) { pageInfo { hasNextPage"
@@ -228,7 +279,7 @@ async def test_bad_requests_get_the_resolvers_errors(
 _ROOTS = {"Skill": "skills", "Credential": "credentials", "Provider": "providers", "Role": "roles"}
 _ORDERS = {
     "Skill": ["NAME", "CREATED_AT", "UPDATED_AT"],
-    "Credential": ["NAME", "COST", "DURATION", "CREATED_AT", "UPDATED_AT"],
+    "Credential": ["NAME", "COST", "DURATION", "CREATED_AT", "UPDATED_AT", "VALUE"],
     "Provider": ["NAME", "CREATED_AT", "UPDATED_AT"],
     "Role": ["TITLE", "CREATED_AT", "UPDATED_AT"],
 }
@@ -239,6 +290,7 @@ _FILTERS = {
         '{maxCost: {amount: "300", currency: "EUR"}}',
         "{formats: [ONLINE], kinds: [CERTIFICATE, OTHER]}",
         "{maxHours: 20}",
+        "{minValue: 0}",
     ],
     "Provider": ["{accredited: false}", '{text: "boot"}'],
     "Role": ["{kind: JOB_POSTING}", '{requiresSkill: "skill_data"}', '{text: "engineer"}'],

@@ -112,6 +112,8 @@ USUAL_STRINGS = [
 ]
 USUAL_DATETIMES = ["2026-01-01T00:00:00Z", "2020-02-29T12:00:00+05:30", "2030-06-01T08:00:00"]
 ODD_DATETIMES = ["2026-01-01", "9999-12-31T23:59:59", "0001-01-01T00:00:00Z", "24:00"]
+USUAL_DATES = ["2025-01-01", "2025-06-30", "2024-02-29"]
+ODD_DATES = ["0001-01-01", "9999-12-31", "2025-02-30", "2025-01-01T00:00:00Z", "1990-01-01"]
 ODD_DECIMALS = ["-1", "1e400", "NaN", "Infinity", "-0", "1" * 40, "0.001", "1e12"]
 SCALARS: dict[str, st.SearchStrategy[Any]] = {
     "ID": _strings(
@@ -129,6 +131,9 @@ SCALARS: dict[str, st.SearchStrategy[Any]] = {
     ),
     "DateTime": _strings(
         _mostly(st.sampled_from(USUAL_DATETIMES), st.sampled_from(ODD_DATETIMES) | st.text())
+    ),
+    "Date": _strings(
+        _mostly(st.sampled_from(USUAL_DATES), st.sampled_from(ODD_DATES) | st.text(max_size=12))
     ),
     "Decimal": _strings(
         _mostly(
@@ -285,7 +290,7 @@ def schemathesis_cases(
     server: RunningServer, admin_key: str
 ) -> dict[GenerationMode, st.SearchStrategy[Any]]:
     """schemathesis' cases for every root field of the schema the running server introspects."""
-    for name in ("DateTime", "Decimal", "JSON"):
+    for name in ("Date", "DateTime", "Decimal", "JSON"):
         schemathesis.graphql.scalar(name, SCALARS[name])
     schema = schemathesis.graphql.from_url(
         f"{server.url}/graphql", headers={"authorization": f"Bearer {admin_key}"}

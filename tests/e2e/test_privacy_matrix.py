@@ -150,6 +150,8 @@ def _argument_variants(
             fixed.append('toSkillId: "skill_b"')
         elif name == "text":
             fixed.append('text: "Pat"')
+        elif name in ("from", "to"):  # Skill.demandTrend's range
+            fixed.append(f'{name}: "2025-0{1 if name == "from" else 6}-01"')
         elif name == "ids":
             fixed.append('ids: ["$p"]')
         elif name == "filter" and field_name == "people":

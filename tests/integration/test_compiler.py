@@ -118,3 +118,24 @@ async def test_a_page_by_cost_within_a_budget_reads_the_cost_index_in_order(
     operators = await _operators(db, root)
     assert "PartialTop" in operators, operators
     assert not {"Sort", "Top"} & set(operators), operators
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("after", [False, True])
+@pytest.mark.parametrize("minimum", [False, True])
+async def test_a_page_ordered_by_value_reads_the_value_index_in_order(
+    db: Database, descending: bool, after: bool, minimum: bool
+) -> None:
+    params: dict[str, Any] = {"limit": 21, "afterKey": 0.5, "afterId": "x", "minValue": 0.3}
+    root = RootRead(
+        Fetch(NodeType.CREDENTIAL, ("id",)),
+        order="VALUE",
+        descending=descending,
+        after=after,
+        filters=frozenset({"minValue"}) if minimum else frozenset(),
+        params=params,
+    )
+    operators = await _operators(db, root)
+    assert "NodeByLabelScan" not in operators, operators
+    assert not {"Sort", "Top", "PartialSort", "PartialTop"} & set(operators), operators
+    assert {"NodeIndexScan", "NodeIndexSeek", "NodeIndexSeekByRange"} & set(operators), operators

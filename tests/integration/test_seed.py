@@ -55,6 +55,6 @@ async def test_a_small_synthetic_graph_has_the_scaled_counts(db: Database) -> No
         "Credential": 20,
         "Person": 200,
         "Provider": 1,
-        "Role": 6,
+        "Role": 6 + 10,
         "Skill": 28,
     }

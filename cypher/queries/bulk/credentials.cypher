@@ -3,7 +3,7 @@
 UNWIND $rows AS row
 MATCH (p:Provider {uri: row.providerUri})
 MERGE (x:Credential {uri: row.uri})
-ON CREATE SET x.id = row.id, x.createdAt = datetime(), x._new = true
+ON CREATE SET x.id = row.id, x.createdAt = datetime(), x._new = true, x.valueScore = 0.0
 WITH x, p, x._new IS NOT NULL AS created,
      {name: row.name, description: row.description, kind: row.kind,
       costAmount: row.costAmount, costCurrency: row.costCurrency,

@@ -14,6 +14,12 @@ WITH n, CASE $order
   WHEN 'SUPPLY' THEN toFloat(coalesce(n.statSupply, 0))
   WHEN 'SCARCITY' THEN coalesce(n.statScarcity, 0.0)
   WHEN 'CREDENTIALS' THEN toFloat(coalesce(n.statCredentials, 0))
+  WHEN 'RISING' THEN coalesce(n.statTrendChange, 0.0)
+  WHEN 'FALLING' THEN -coalesce(n.statTrendChange, 0.0)
+  WHEN 'OVERSUPPLIED'
+    THEN toFloat(coalesce(n.statCredentials, 0)) / (coalesce(n.statActivePostings, 0) + 1)
+  WHEN 'UNDERSUPPLIED'
+    THEN toFloat(coalesce(n.statActivePostings, 0)) / (coalesce(n.statGoodCredentials, 0) + 1)
 END AS key
 WHERE $afterId IS NULL OR key < $afterKey OR (key = $afterKey AND n.id > $afterId)
 RETURN n {.*, createdAt: toString(n.createdAt), updatedAt: toString(n.updatedAt)} AS skill, key

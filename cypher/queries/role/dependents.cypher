@@ -1,3 +1,4 @@
 MATCH (n:Role {id: $id})
 RETURN COUNT { (n)<-[:SPECIALIZES]-() } AS postings,
-       COUNT { (n)<-[:TARGETS]-() } AS targetedBy
+       COUNT { (n)<-[:TARGETS]-() } AS targetedBy,
+       COUNT { (n)<-[:HOLDS]-() } AS heldBy

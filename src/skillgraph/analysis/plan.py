@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
+from fractions import Fraction
 
 from skillgraph.analysis.gap import held_from, requirements_from
 from skillgraph.analysis.offers import (
@@ -45,13 +46,14 @@ from skillgraph.domain.plan_model import (
     PlanProblem,
     PlanResult,
     Target,
+    ValuePreference,
 )
 from skillgraph.domain.skills import Award, HeldSkill, after_earning, held_levels
 from skillgraph.errors import BadUserInput, NotFound
 from skillgraph.model.enums import AwardStatus, Importance
 from skillgraph.model.fields import Money
 from skillgraph.observability.metrics import solver_timer
-from skillgraph.store import plans
+from skillgraph.store import plans, signals
 from skillgraph.store.database import Database, Record, instant
 from skillgraph.store.plans import Offer, PlanContext, Usable
 
@@ -95,6 +97,8 @@ class PlanRequest:
     require_endorsed: bool = False
     alternatives: int = 0
     time_limit_ms: int = 5_000
+    prefer_value: bool = False
+    value_tolerance: Fraction = Fraction(0)
 
 
 @dataclass(frozen=True)
@@ -176,15 +180,19 @@ class _Search:
     asked: set[str]
 
 
-def options_of(request: PlanRequest) -> PlanOptions:
-    """The solver's options; raises PlanInputError (BAD_USER_INPUT) for values out of range,
-    before anything is read."""
+def options_of(request: PlanRequest, preference: ValuePreference | None = None) -> PlanOptions:
+    """The solver's options (``preference``: the credentials' value scores, with
+    ``prefer_value``); raises PlanInputError (BAD_USER_INPUT) for values out of range, before
+    anything is read."""
+    if preference is None and request.prefer_value:
+        preference = ValuePreference({}, request.value_tolerance)  # checks the tolerance
     return PlanOptions(
         objective=request.objective,
         max_cost=request.max_cost.amount if request.max_cost else None,
         max_hours=request.max_hours,
         alternatives=request.alternatives,
         time_limit_ms=request.time_limit_ms,
+        value=preference,
     )
 
 
@@ -319,7 +327,8 @@ async def plan_toward(
     """The lexicographically best plan toward ``role_ids`` together (one role is the usual
     ``credentialPlan``); see the module doc for the policies and ``domain.pathway`` for the
     order of steps. NOT_FOUND for a person the caller may not see or a role that does not
-    exist. Round trips: one, plus one per level of prerequisites asking new skills."""
+    exist. Round trips: one, plus one per level of prerequisites asking new skills, plus one
+    for the value scores with ``prefer_value``."""
     options_of(request)
     found = await read_context(db, person_id, role_ids, request)
     if found.person is None or not may_see_person(found.person):
@@ -415,7 +424,11 @@ async def _plan(
         offered_by(request),
     )
     candidates = [as_candidate(o) for o in search.offers.values() if accepted(o)]
-    problem = PlanProblem(union, levels, tuple(candidates), options_of(request))
+    preference = None
+    if request.prefer_value:
+        scores = await signals.value_scores(db, [c.credential_id for c in candidates])
+        preference = ValuePreference(scores, request.value_tolerance)
+    problem = PlanProblem(union, levels, tuple(candidates), options_of(request, preference))
     if narrower_on:
         problem = widen_problem(problem, search.narrower)
 

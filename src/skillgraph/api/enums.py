@@ -6,6 +6,7 @@ from enum import Enum
 
 import strawberry
 
+from skillgraph.domain.trends import Interval
 from skillgraph.model.enums import (
     AwardStatus,
     CredentialFormat,
@@ -25,6 +26,7 @@ __all__ = [
     "CredentialKind",
     "CredentialStatus",
     "Importance",
+    "Interval",
     "OrderDirection",
     "ProviderKind",
     "RoleKind",
@@ -43,10 +45,13 @@ strawberry.enum(Importance, description="How much a role needs a skill.")
 strawberry.enum(
     Visibility,
     description="PRIVATE: only the person and admins. MATCHABLE: also job boards' candidate "
-    "matching. PUBLIC: anyone who may read people.",
+    "matching. PUBLIC: anyone who may read people. Credential outcomes (Credential.value."
+    "outcomes) count the awards, targets and held roles of MATCHABLE and PUBLIC people only, "
+    "and only as totals over at least 5 of them; PRIVATE people never count.",
 )
 strawberry.enum(SkillSource, description="Where a declared skill comes from.")
 strawberry.enum(AwardStatus, description="REVOKED awards count for nothing.")
+strawberry.enum(Interval, description="Calendar months or quarters (UTC).")
 
 
 @strawberry.enum(description="Sort direction.")

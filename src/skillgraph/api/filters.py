@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import strawberry
 
-from skillgraph.api.bounds import HOURS
+from skillgraph.api.bounds import COVERAGE, HOURS
 from skillgraph.api.enums import (
     CredentialFormat,
     CredentialKind,
@@ -112,11 +112,18 @@ class CredentialFilter:
         default=None, description=f"At most this many hours, {HOURS.text()}."
     )
     statuses: list[CredentialStatus] | None = None
+    min_value: float | None = strawberry.field(
+        default=None,
+        description="Only credentials whose composite value score (Credential.value.score, "
+        f"{COVERAGE.text()}, as of the last `skillgraph stats refresh`) is at least this.",
+    )
 
     def params(self, limit: int) -> dict[str, Any]:
         cost = self.max_cost.value("filter.maxCost") if self.max_cost is not None else None
         if self.max_hours is not None:
             HOURS.check(self.max_hours, "filter.maxHours")
+        if self.min_value is not None:
+            COVERAGE.check(self.min_value, "filter.minValue")
         return {
             "teaches": list_param(self.teaches, "filter.teaches", limit),
             "teachesAll": self.teaches_mode is MatchMode.ALL,
@@ -127,16 +134,21 @@ class CredentialFilter:
             "maxHours": self.max_hours,
             "maxCostCurrency": cost.currency if cost else None,
             "maxCostValue": float(cost.amount) if cost else None,
+            "minValue": self.min_value,
         }
 
 
-@strawberry.enum
+@strawberry.enum(
+    description="VALUE: the composite value score (Credential.value.score; credentials not "
+    "refreshed yet count as 0), best first with direction DESC."
+)
 class CredentialOrderField(Enum):
     NAME = "NAME"
     COST = "COST"
     DURATION = "DURATION"
     CREATED_AT = "CREATED_AT"
     UPDATED_AT = "UPDATED_AT"
+    VALUE = "VALUE"
 
 
 @strawberry.input(description="Sort order; unknown cost or duration sorts last; ties by id.")

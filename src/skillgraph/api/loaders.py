@@ -8,14 +8,17 @@ evidence its person (through the visibility filter). Light records (see
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import date
 from typing import Any, Generic, TypeVar
 
 from aiodataloader import DataLoader
 
+from skillgraph.domain.trends import Interval, bounds
 from skillgraph.ingest.openbadges import export_achievements
 from skillgraph.model.ids import NodeType, node_type_of
-from skillgraph.store import explore, gaps, links, nodes
+from skillgraph.store import explore, gaps, links, nodes, signals
 from skillgraph.store.database import Database, Record
 from skillgraph.store.gaps import Evidence
 from skillgraph.store.links import ChildPage, Link, LinkRow, PageKey
@@ -23,6 +26,8 @@ from skillgraph.store.links import ChildPage, Link, LinkRow, PageKey
 __all__ = ["Loader", "Loaders"]
 
 K = TypeVar("K")
+TrendKey = tuple[str, date, date, Interval]
+TrendCounts = tuple[dict[date, int], dict[date, int]]
 V = TypeVar("V")
 
 
@@ -67,6 +72,9 @@ class Loaders:
         self.narrower: Loader[str, frozenset[str]] = Loader(self._narrower)
         self.stats_now: Loader[str, Record | None] = Loader(self._stats_now)
         self.any_node: Loader[str, Record | None] = Loader(self._any_node)
+        # One key (0): the freshness of the stored signals, read once per request.
+        self.signal_state: Loader[int, signals.SignalState] = Loader(self._signal_state)
+        self.trend: Loader[TrendKey, TrendCounts | None] = Loader(self._trend)
 
     @classmethod
     def create(
@@ -168,6 +176,32 @@ class Loaders:
     async def _narrower(self, ids: Sequence[str]) -> list[frozenset[str]]:
         found = await gaps.narrower(self.db, ids)
         return [found.get(i, frozenset()) for i in ids]
+
+    async def _signal_state(self, keys: Sequence[int]) -> list[signals.SignalState]:
+        state = await signals.state(self.db)
+        return [state for _ in keys]
+
+    async def _trend(self, keys: Sequence[TrendKey]) -> list[TrendCounts | None]:
+        """One round trip per distinct (from, to, interval). A range that is not valid
+        raises ValueError for the keys asking for it."""
+        groups: dict[tuple[date, date, Interval], list[str]] = defaultdict(list)
+        for skill_id, start, end, interval in keys:
+            groups[(start, end, interval)].append(skill_id)
+        found: dict[TrendKey, TrendCounts | ValueError | None] = {}
+        for (start, end, interval), ids in groups.items():
+            try:
+                low, high = bounds(start, end, interval)
+            except ValueError as exc:
+                for skill_id in ids:
+                    found[(skill_id, start, end, interval)] = exc
+                continue
+            counts, totals = await signals.trend_counts(
+                self.db, ids, low, high, interval.value.lower()
+            )
+            for skill_id in ids:
+                mine = counts.get(skill_id)
+                found[(skill_id, start, end, interval)] = None if mine is None else (mine, totals)
+        return [found[k] for k in keys]  # type: ignore[misc]
 
     async def _stats_now(self, ids: Sequence[str]) -> list[Record | None]:
         found = await explore.stats_now(self.db, ids)

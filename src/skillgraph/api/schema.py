@@ -22,6 +22,7 @@ from skillgraph.api.query import RootQuery
 from skillgraph.api.types.credential import Credential
 from skillgraph.api.types.explore import ExploreQuery
 from skillgraph.api.types.extraction import ExtractionQuery
+from skillgraph.api.types.market import MarketQuery
 from skillgraph.api.types.person import Person
 from skillgraph.api.types.provider import Provider
 from skillgraph.api.types.role import Role
@@ -37,7 +38,7 @@ DOCUMENT_CACHE_SIZE = 512
 
 
 @strawberry.type(description="The root of every read.")
-class Query(RootQuery, ExploreQuery, ExtractionQuery):
+class Query(RootQuery, ExploreQuery, MarketQuery, ExtractionQuery):
     @strawberry.field(description="The version of the SkillGraph API serving this request.")
     def api_version(self) -> str:
         return __version__

@@ -28,12 +28,15 @@ def _profile(
     return frozenset(teaches), frozenset(needs)
 
 
-def _amounts(c: Candidate) -> tuple[bool, Decimal, bool, int]:
-    return (c.unpriced, c.price, c.untimed, c.hours_units)
+Amounts = tuple[bool, Decimal, bool, int, int]
 
 
-def _no_dearer(a: tuple[bool, Decimal, bool, int], b: tuple[bool, Decimal, bool, int]) -> bool:
-    return a[0] <= b[0] and a[1] <= b[1] and a[2] <= b[2] and a[3] <= b[3]
+def _amounts(c: Candidate, deficit: int) -> Amounts:
+    return (c.unpriced, c.price, c.untimed, c.hours_units, deficit)
+
+
+def _no_dearer(a: Amounts, b: Amounts) -> bool:
+    return a[0] <= b[0] and a[1] <= b[1] and a[2] <= b[2] and a[3] <= b[3] and a[4] <= b[4]
 
 
 def undominated(problem: PlanProblem, scope: PlanScope) -> tuple[str, ...]:
@@ -44,10 +47,11 @@ def undominated(problem: PlanProblem, scope: PlanScope) -> tuple[str, ...]:
     credential asks for. Two credentials have the same profile when they reach the same
     thresholds and need the same prerequisites beyond what is held; one dominates the other
     when it is no dearer in any amount (unknown cost, known cost, unknown hours, known
-    hours). In any plan, a dominated credential can be replaced by its dominator at the same
-    place (or dropped, if the dominator is taken already): the plan stays orderable and
-    within the limits, covers the same, and no amount of the objective grows. So the best
-    objective value is the same with or without it. Of identical credentials the smallest
+    hours, and with a value preference its value deficit). In any plan, a dominated
+    credential can be replaced by its dominator at the same place (or dropped, if the
+    dominator is taken already): the plan stays orderable and within the limits, covers the
+    same, and no amount of the objective grows. So the best objective value is the same with
+    or without it. Of identical credentials the smallest
     id stays. Alternatives must not use this: the k-th best plan may need a dominated one.
     """
     by_id = problem.by_id
@@ -64,12 +68,18 @@ def undominated(problem: PlanProblem, scope: PlanScope) -> tuple[str, ...]:
     groups = {}
     for c in chosen:
         groups.setdefault(_profile(c, thresholds, needs[c.credential_id]), []).append(c)
+    preference = problem.options.value
+
+    def amounts(c: Candidate) -> Amounts:
+        deficit = preference.deficit_units(c.credential_id) if preference is not None else 0
+        return _amounts(c, deficit)
+
     kept: list[Candidate] = []
     for members in groups.values():
-        members.sort(key=lambda c: (_amounts(c), c.credential_id))
-        front: list[tuple[bool, Decimal, bool, int]] = []
+        members.sort(key=lambda c: (amounts(c), c.credential_id))
+        front: list[Amounts] = []
         for c in members:
-            mine = _amounts(c)
+            mine = amounts(c)
             if any(_no_dearer(f, mine) for f in front):
                 continue
             front.append(mine)

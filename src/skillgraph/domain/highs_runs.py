@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from time import monotonic
 from typing import Any
 
@@ -268,11 +269,20 @@ def _fix(runner: Runner, run: _Run, objective: Mapping[int, int], bound: float) 
             runner.fix(column, 1.0)
 
 
+def allowed(value: float, tolerance: Fraction) -> float:
+    """The most the levels after may let a level of optimum ``value`` (an integer, up to the
+    solver's tolerance) reach: value x (1 + tolerance), rounded down (exact, as every
+    objective has integer coefficients on 0/1 columns)."""
+    whole = round(value)
+    return float(math.floor(whole * (1 + tolerance))) if tolerance else float(whole)
+
+
 def _relaxation(
     problem: PlanProblem,
     runner: Runner,
     objective: Mapping[int, int],
     known: Sequence[float] | None,
+    tolerance: Fraction = Fraction(0),
 ) -> tuple[Level | None, _Run | None]:
     """Solve the LP relaxation: the level itself when its optimum is integral; else fix
     columns by their reduced costs against the value of a ``known`` point (or, without one,
@@ -295,7 +305,7 @@ def _relaxation(
             rounded = model_point(problem, model, support)
             known = rounded if _satisfies(runner, rounded) else None
     if known is not None:
-        _fix(runner, run, objective, objective_value(objective, known))
+        _fix(runner, run, objective, allowed(objective_value(objective, known), tolerance))
     return None, run
 
 
@@ -304,6 +314,7 @@ def _solve_level(
     runner: Runner,
     objective: Mapping[int, int],
     known: Sequence[float] | None,
+    tolerance: Fraction = Fraction(0),
 ) -> tuple[Level | None, bool]:
     """Minimise ``objective``: the level (None when no trustworthy solution was found) and
     whether time ran out.
@@ -314,7 +325,7 @@ def _solve_level(
     infeasible, so an answer that is missing, breaks a constraint, or is worse than
     ``known`` is retried without presolve.
     """
-    level, relaxed = _relaxation(problem, runner, objective, known)
+    level, relaxed = _relaxation(problem, runner, objective, known, tolerance)
     if level is not None:
         return level, False
     model = runner.model
@@ -338,7 +349,7 @@ def _solve_level(
         if optimal and known is not None and value > objective_value(objective, known) + 0.5:
             continue
         if optimal and relaxed is not None:
-            _fix(runner, relaxed, objective, value)
+            _fix(runner, relaxed, objective, allowed(value, tolerance))
         return Level(chosen, point, value, optimal), not optimal
     return None, False
 
@@ -356,12 +367,13 @@ def lexicographic(
     first level found no solution (in time, or at all); a later one cut short keeps the
     solution so far, marked not optimal."""
     selected: tuple[str, ...] | None = () if not runner.model.levels else None
-    for objective in runner.model.levels:
-        level, timed_out = _solve_level(problem, runner, objective, known)
+    model = runner.model
+    for objective, tolerance in zip(model.levels, model.tolerances, strict=True):
+        level, timed_out = _solve_level(problem, runner, objective, known, tolerance)
         if level is None:
             return None if selected is None else Outcome(selected, False)
         selected, known = level.chosen, level.point
         if timed_out or not level.optimal:
             return Outcome(selected, False)
-        runner.add((-math.inf, level.value + 0.5, dict(objective)))
+        runner.add((-math.inf, allowed(level.value, tolerance) + 0.5, dict(objective)))
     return None if selected is None else Outcome(selected, True)

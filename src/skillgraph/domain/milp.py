@@ -21,10 +21,13 @@ Objectives, solved in sequence, each previous optimum fixed by a row (see ``Obje
 max covered weight, then the objective and its tie-breakers, where each amount is first the
 number of unknown ones, then the sum of the known ones. Levels whose coefficients are all 0
 are skipped, consecutive levels are merged into one objective where that is exact (see
-``milp_model._merged``), and without limits the main plan covers every coverable target, so covering
-rows replace the weight level. All coefficients are integers (costs scaled by a power of ten,
-hours and weights in millionths, each divided by its gcd), so each fixing row with a 0.5
-slack is exact.
+``milp_model._merged``), and without limits the main plan covers every coverable target, so
+covering rows replace the weight level. With a ``ValuePreference`` the objective's known sum
+(or the count) is fixed at optimum x (1 + tolerance), rounded down, instead of its optimum,
+then the value deficit is minimised and fixed, then the known sum again; such a level is never
+merged. All coefficients are integers (costs scaled by a power of ten, hours and weights in
+millionths, each divided by its gcd), so each fixing row with a 0.5 slack is exact, and so is
+the rounded-down tolerance.
 
 Each run gets a new HiGHS object (its clock starts at zero, so a time limit is per run) with
 the time left until the plan's deadline. Alternatives add the row "at least one target

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from skillgraph.domain.ordering import order_steps
 from skillgraph.domain.plan_model import Candidate, Objective, PlanProblem
@@ -27,6 +28,8 @@ class MilpModel:
     integer: list[bool] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     levels: list[dict[int, int]] = field(default_factory=list)
+    # Per level: how far above its optimum the levels after may let it go (0: fixed at it).
+    tolerances: list[Fraction] = field(default_factory=list)
     component: dict[str, int] = field(default_factory=dict)
 
     def var(self, lower: float, upper: float, integer: bool) -> int:
@@ -186,28 +189,55 @@ def build_model(
         Objective.HOURS: ("hours", "cost", "count"),
         Objective.COUNT: ("count", "cost", "hours"),
     }[options.objective]
-    levels = [level for name in chain for level in measures[name]]
+    levels: list[tuple[dict[int, int], Fraction]] = [
+        (level, Fraction(0)) for name in chain for level in measures[name]
+    ]
+    preference = options.value
+    if preference is not None:
+        # The objective's known sum (or the count) within its tolerance, its unknown ones
+        # exactly; then the least value deficit; then the objective exactly and the rest.
+        deficit, _ = _reduced(
+            {c.credential_id: preference.deficit_units(c.credential_id) for c in chosen}
+        )
+        first = measures[chain[0]]
+        levels[len(first) - 1] = (first[-1], preference.tolerance)
+        levels.insert(len(first), (over_x(deficit), Fraction(0)))
+        levels.insert(len(first) + 1, (first[-1], Fraction(0)))
     if not forced:
         weights, _ = _reduced({f"{t.key}": t.weight_units for t in scope.coverable})
         levels.insert(
-            0, {model.y[t.key]: -weights[f"{t.key}"] for t in scope.coverable if t.key in model.y}
+            0,
+            (
+                {model.y[t.key]: -weights[f"{t.key}"] for t in scope.coverable if t.key in model.y},
+                Fraction(0),
+            ),
         )
-    model.levels = _merged([level for level in levels if level])
+    model.levels, model.tolerances = _merged([level for level in levels if level[0]])
     return model
 
 
 MERGE_LIMIT = 1 << 17
 
 
-def _merged(levels: list[dict[int, int]]) -> list[dict[int, int]]:
-    """Consecutive levels a, b with non-negative coefficients as one, a * (B + 1) + b, where
-    B is the sum of b's coefficients: any solution worse in a is worse by at least B + 1 in
-    the merged objective, more than b can make up, so its optimum is the lexicographic
-    optimum of (a, b). Only while every merged coefficient stays at most ``MERGE_LIMIT``,
-    far inside the range HiGHS compares exactly."""
+def _merged(
+    levels: list[tuple[dict[int, int], Fraction]],
+) -> tuple[list[dict[int, int]], list[Fraction]]:
+    """Consecutive exact levels a, b (tolerance 0) with non-negative coefficients as one,
+    a * (B + 1) + b, where B is the sum of b's coefficients: any solution worse in a is worse
+    by at least B + 1 in the merged objective, more than b can make up, so its optimum is the
+    lexicographic optimum of (a, b). Only while every merged coefficient stays at most
+    ``MERGE_LIMIT``, far inside the range HiGHS compares exactly. A level with a tolerance
+    stays alone. Returns the levels and their tolerances."""
     merged: list[dict[int, int]] = []
-    for level in levels:
-        if merged and min(merged[-1].values()) >= 0 and min(level.values()) >= 0:
+    tolerances: list[Fraction] = []
+    for level, tolerance in levels:
+        if (
+            merged
+            and not tolerance
+            and not tolerances[-1]
+            and min(merged[-1].values()) >= 0
+            and min(level.values()) >= 0
+        ):
             factor = sum(level.values()) + 1
             combined = {i: c * factor for i, c in merged[-1].items()}
             for i, c in level.items():
@@ -216,7 +246,8 @@ def _merged(levels: list[dict[int, int]]) -> list[dict[int, int]]:
                 merged[-1] = combined
                 continue
         merged.append(level)
-    return merged
+        tolerances.append(tolerance)
+    return merged, tolerances
 
 
 def model_point(problem: PlanProblem, model: MilpModel, selected: Sequence[str]) -> list[float]:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 from functools import cached_property
 from itertools import pairwise
 from types import MappingProxyType
@@ -32,6 +33,7 @@ __all__ = [
     "PlanResult",
     "Step",
     "Target",
+    "ValuePreference",
     "to_units",
 ]
 
@@ -165,6 +167,38 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class ValuePreference:
+    """Prefer plans of higher-value credentials (``credentialPlan(preferValue: true)``).
+
+    Among the plans covering the most weight within the limits, those whose objective is at
+    most the optimum x (1 + ``tolerance``), compared exactly, are kept; of those, the plans
+    with the least value deficit (the sum over their credentials of 1 - score, scores in
+    0..1 taken at a resolution of 1e-6; a credential without a score counts 0) win; then
+    the objective and its tie-breakers decide as usual. ``tolerance`` 0 (the default) lets
+    value only break ties of the objective. Raises PlanInputError for a tolerance outside
+    0..1 or a score outside 0..1. Only the exact solver honours it; the greedy fallback
+    ignores it."""
+
+    scores: Mapping[str, float] = field(default_factory=dict)
+    tolerance: Fraction = Fraction(0)
+
+    def __post_init__(self) -> None:
+        tolerance = Fraction(self.tolerance)
+        if not 0 <= tolerance <= 1:
+            raise PlanInputError(f"valueTolerance must be between 0 and 1, got {self.tolerance}")
+        for cid, score in self.scores.items():
+            _finite_non_negative(score, f"value score of {cid}")
+            if score > 1:
+                raise PlanInputError(f"value score of {cid} must be at most 1, got {score}")
+        object.__setattr__(self, "tolerance", tolerance)
+        object.__setattr__(self, "scores", MappingProxyType(dict(self.scores)))
+
+    def deficit_units(self, credential_id: str) -> int:
+        """(1 - score) in millionths."""
+        return UNITS - to_units(self.scores.get(credential_id, 0.0))
+
+
+@dataclass(frozen=True)
 class PlanOptions:
     """``max_cost`` (in the candidates' currency) and ``max_hours``, when set, are >= 0 and
     bound the whole plan, prerequisite-only credentials included.
@@ -180,6 +214,7 @@ class PlanOptions:
     max_hours: float | None = None
     alternatives: int = 0
     time_limit_ms: int = 5_000
+    value: ValuePreference | None = None
 
     def __post_init__(self) -> None:
         try:

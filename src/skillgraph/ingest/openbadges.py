@@ -36,6 +36,7 @@ from skillgraph.ingest.badgecheck import (
     within,
 )
 from skillgraph.model.ids import NodeType
+from skillgraph.store import signals
 from skillgraph.store.bulk import EXISTING, with_ids
 from skillgraph.store.cypher import query
 from skillgraph.store.database import Database, Record, Transaction
@@ -148,6 +149,7 @@ async def import_badges(
             await tx.run(TEACHES, {"rows": teaches})
         if awards:
             await tx.run(AWARDS, {"rows": awards})
+        await signals.touch(tx)
         return BadgeImport(
             credential_ids=tuple(row["id"] for row in written),
             providers=len(bundle.providers),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from skillgraph.errors import BadUserInput
+from skillgraph.store import signals
 from skillgraph.store import verification as store
 from skillgraph.store.database import Database, Transaction
 from skillgraph.verification import CheckName, Verification, VerificationStatus, Verifier
@@ -108,6 +109,8 @@ async def import_status_list(
         mine = [a for a in awards if parsed.issuer is None or a.get("providerUri") == parsed.issuer]
         rows = [r for a in mine if (r := _rejudged(dict(a), parsed, now)) is not None]
         await store.apply_rows(tx, rows)
+        if rows:  # revocations change who earned what (value outcomes, skill supply)
+            await signals.touch(tx)
         revoked = sum(1 for r in rows if r["revoked"])
         return StatusListImport(parsed.url, parsed.kind, verification, len(rows), revoked)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
@@ -168,7 +169,11 @@ class CredentialWrite(NodeWrite):
 
 
 class RoleWrite(NodeWrite):
-    """``occupation_id`` (postings only) is stored as the SPECIALIZES relationship."""
+    """``occupation_id`` (postings only) is stored as the SPECIALIZES relationship.
+
+    ``posted_at`` and ``closed_at`` (postings only; naive times are UTC) say when a posting
+    was published and when it stopped taking applications; without ``posted_at`` a posting
+    counts as published when it was created. ``closed_at`` must be after ``posted_at``."""
 
     title: Name
     description: Description | None = None
@@ -178,7 +183,29 @@ class RoleWrite(NodeWrite):
     remote: bool | None = None
     isco_group: str | None = None
     occupation_id: str | None = None
+    posted_at: datetime | None = None
+    closed_at: datetime | None = None
     alt_labels: Labels = Field(default_factory=list)
+
+    @field_validator("posted_at", "closed_at")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+    @model_validator(mode="after")
+    def _posting_dates(self) -> RoleWrite:
+        dated = self.posted_at is not None or self.closed_at is not None
+        if dated and self.kind is not RoleKind.JOB_POSTING:
+            raise ValueError("postedAt and closedAt are only allowed on roles of kind JOB_POSTING")
+        if (
+            self.posted_at is not None
+            and self.closed_at is not None
+            and self.closed_at <= self.posted_at
+        ):
+            raise ValueError("closedAt must be after postedAt")
+        return self
 
     @field_validator("isco_group")
     @classmethod
@@ -195,7 +222,13 @@ class RoleWrite(NodeWrite):
         return value
 
     def to_properties(self) -> dict[str, Any]:
-        return self.model_dump(by_alias=True, mode="json", exclude={"occupation_id"})
+        props = self.model_dump(
+            by_alias=True, mode="json", exclude={"occupation_id", "posted_at", "closed_at"}
+        )
+        # Stored as temporal values (not text), so Cypher compares and buckets them.
+        props["postedAt"] = self.posted_at
+        props["closedAt"] = self.closed_at
+        return props
 
 
 class PersonWrite(NodeWrite):

@@ -9,11 +9,12 @@ from skillgraph.seed.demo import (
     OccupationRef,
     SkillRef,
     demo_catalogue,
+    demo_posting_dates,
 )
 from skillgraph.seed.escofiles import ESCO_FILES, write_esco_csv
 from skillgraph.seed.rows import Batch, Row
 from skillgraph.seed.sizes import Sizes
-from skillgraph.seed.synthetic import synthetic_dataset
+from skillgraph.seed.synthetic import synthetic_dataset, synthetic_planted_trends
 
 __all__ = [
     "DEMO_PERSON_URI",
@@ -27,6 +28,8 @@ __all__ = [
     "Sizes",
     "SkillRef",
     "demo_catalogue",
+    "demo_posting_dates",
     "synthetic_dataset",
+    "synthetic_planted_trends",
     "write_esco_csv",
 ]

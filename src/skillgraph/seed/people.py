@@ -51,6 +51,7 @@ class People:
         self.skills: list[Row] = []
         self.awards: list[Row] = []
         self.targets: list[Row] = []
+        self.backgrounds: dict[str, str] = {}  # person uri -> background occupation uri
         self._emails: set[str] = set()
         self._teaching: dict[str, list[Course]] = {}
         for course in catalogue:
@@ -97,6 +98,7 @@ class People:
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         uri = f"{_BASE}/people/{slugify(f'{first} {last}')}-{number:03d}"
         background = rng.choices(esco.occupation_uris, weights=self._weights)[0]
+        self.backgrounds[uri] = background
         self._node(
             uri,
             f"{first} {last}",

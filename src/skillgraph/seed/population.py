@@ -123,6 +123,14 @@ class Population:
                     "evidenceUrl": evidence,
                 }
 
+    def holds(self) -> Iterator[Row]:
+        """60% work in their background occupation."""
+        rng = self._rng("holds")
+        for number in range(self.count):
+            if rng.random() < 0.6:
+                role = f"{_BASE}/roles/{self.background[number]}"
+                yield {"personUri": self.uri(number), "roleUri": role}
+
     def targets(self) -> Iterator[Row]:
         """One each: usually another occupation of the background's domain."""
         rng = self._rng("targets")

@@ -1,8 +1,10 @@
 """A synthetic SkillGraph at benchmark scale, streamed in batches.
 
 At ``scale`` 1.0: 14,000 skills (BROADER forest, RELATED links), 3,000 occupations with
-about 42 requirements each, 300 providers, 10,000 credentials, 100,000 people with about 20
-skills, 2 awards and 1 target each. Every count scales linearly (at least 1 of each node).
+about 42 requirements each, 5,000 job postings (each specialising an occupation, dated over
+24 months with planted rising and falling skills), 300 providers, 10,000 credentials, 100,000
+people with about 20 skills, 2 awards, 1 target and (60% of them) their background occupation
+as a held role each. Every count scales linearly (at least 1 of each node).
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from skillgraph.seed.population import Population
 from skillgraph.seed.providers import synthetic_provider
 from skillgraph.seed.rows import Batch, Row, batches
 from skillgraph.seed.sizes import Sizes
+from skillgraph.seed.synthetic_postings import SyntheticPostings
 from skillgraph.seed.taxonomy import Taxonomy
 from skillgraph.store.bulk import Kind
 
-__all__ = ["Sizes", "synthetic_dataset", "write_esco_csv"]
+__all__ = ["Sizes", "synthetic_dataset", "synthetic_planted_trends", "write_esco_csv"]
 
 _BASE = "https://synthetic.skillgraph.dev"
 _ESSENTIAL_LEVELS = list(accumulate((10, 30, 35, 18, 7)))
@@ -38,12 +41,24 @@ def synthetic_dataset(
     return _stream(Sizes.at(scale), seed, reference)
 
 
+def synthetic_planted_trends(
+    scale: float = 1.0, *, seed: int = 42, reference: datetime = REFERENCE_DATE
+) -> tuple[list[str], list[str]]:
+    """The skill uris ``synthetic_dataset`` (same arguments) plants as rising and falling."""
+    sizes = Sizes.at(scale)
+    taxonomy = Taxonomy(sizes.skills, sizes.occupations, seed)
+    jobs = SyntheticPostings(taxonomy, sizes.postings, seed, reference)
+    return jobs.planted([f"{_BASE}/skills/{i}" for i in range(sizes.skills)])
+
+
 def _stream(sizes: Sizes, seed: int, reference: datetime) -> Iterator[Batch]:
     taxonomy = Taxonomy(sizes.skills, sizes.occupations, seed)
     skill_uris = [f"{_BASE}/skills/{i}" for i in range(sizes.skills)]
     role_uris = [f"{_BASE}/roles/{o}" for o in range(sizes.occupations)]
     yield from batches(Kind.SKILLS, _skills(taxonomy, skill_uris))
     yield from batches(Kind.ROLES, _occupations(taxonomy, role_uris))
+    jobs = SyntheticPostings(taxonomy, sizes.postings, seed, reference)
+    yield from batches(Kind.ROLES, jobs.rows())
     provider_rng = random.Random(f"{seed}/providers")
     providers = [synthetic_provider(provider_rng, n) for n in range(sizes.providers)]
     yield from batches(Kind.PROVIDERS, (p.row() for p in providers))
@@ -70,13 +85,16 @@ def _stream(sizes: Sizes, seed: int, reference: datetime) -> Iterator[Batch]:
             for a, b, essential in taxonomy.related(seed)
         ),
     )
+    yield from batches(Kind.SPECIALIZES, jobs.specializes(role_uris))
     yield from batches(Kind.REQUIREMENTS, _requirements(taxonomy, skill_uris, role_uris, seed))
+    yield from batches(Kind.REQUIREMENTS, jobs.requirements(skill_uris))
     yield from batches(Kind.TEACHES, _levels(credentials, skill_uris, teaches=True))
     yield from batches(Kind.PREREQUISITES, _levels(credentials, skill_uris, teaches=False))
     yield from batches(Kind.ENDORSEMENTS, credentials.endorsements())
     yield from batches(Kind.PERSON_SKILLS, people.skills())
     yield from batches(Kind.AWARDS, people.awards())
     yield from batches(Kind.TARGETS, people.targets())
+    yield from batches(Kind.HOLDS, people.holds())
 
 
 def _skills(taxonomy: Taxonomy, uris: list[str]) -> Iterator[Row]:
@@ -103,6 +121,8 @@ def _occupations(taxonomy: Taxonomy, uris: list[str]) -> Iterator[Row]:
             "location": None,
             "remote": None,
             "altLabels": [f"{title}s"],
+            "postedAt": None,
+            "closedAt": None,
         }
 
 

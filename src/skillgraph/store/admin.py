@@ -5,11 +5,12 @@ from __future__ import annotations
 from skillgraph.store.cypher import query
 from skillgraph.store.database import Database
 
-__all__ = ["counts", "stale_sort_keys", "wipe"]
+__all__ = ["counts", "stale_sort_keys", "unscored_credentials", "wipe"]
 
 WIPE = query("admin/wipe")
 STALE_SORT_KEYS = query("admin/stale_sort_keys")
 COUNTS = query("admin/counts")
+UNSCORED = query("admin/unscored")
 
 
 async def wipe(db: Database) -> None:
@@ -25,4 +26,11 @@ async def stale_sort_keys(db: Database, limit: int = 10) -> list[str]:
     """Ids of nodes whose ``sortKey`` is not their lower-cased name or title (at most
     ``limit``); every write must keep it, because lists are ordered by it."""
     rows = await db.read(STALE_SORT_KEYS, {"limit": limit})
+    return [row["id"] for row in rows]
+
+
+async def unscored_credentials(db: Database, limit: int = 10) -> list[str]:
+    """Ids of credentials without ``valueScore`` (at most ``limit``); every credential write
+    must set it, because ``credentials(orderBy: VALUE)`` reads its index."""
+    rows = await db.read(UNSCORED, {"limit": limit})
     return [row["id"] for row in rows]

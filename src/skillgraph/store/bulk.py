@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from skillgraph.model.ids import NodeType, id_for_uri
-from skillgraph.store import explore
+from skillgraph.store import explore, signals
 from skillgraph.store.cypher import Query, query
 from skillgraph.store.database import Database, Transaction
 
@@ -51,6 +51,7 @@ class Kind(StrEnum):
     PERSON_SKILLS = "person_skills"
     AWARDS = "awards"
     TARGETS = "targets"
+    HOLDS = "holds"
 
 
 _QUERIES: dict[Kind, Query] = {kind: query(f"bulk/{kind.value}") for kind in Kind}
@@ -121,6 +122,8 @@ async def write(db: Database, kind: Kind, rows: Sequence[dict[str, Any]]) -> tup
             )
         if kind is Kind.REQUIREMENTS and created + updated:
             await explore.bump(tx)
+        if created + updated:
+            await signals.touch(tx)
         return created, updated, total
 
     return await db.write_tx(work)

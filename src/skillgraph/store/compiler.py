@@ -148,11 +148,19 @@ _ORDER_KEYS: dict[str, str] = {
     "UPDATED_AT": "n.updatedAt.epochMillis",
     "COST": "coalesce(n.costValue, __HIGH__)",
     "DURATION": "coalesce(n.durationHours, __HIGH__)",
+    # Every credential write sets valueScore (0 until a refresh), so no coalesce: the
+    # (valueScore, id) index gives the order.
+    "VALUE": "n.valueScore",
 }
 # Sent as ISO 8601 text: a driver DateTime costs far more to receive than a string.
 _TEMPORAL = {"createdAt", "updatedAt"}
-# Keys that are a stored property, so a range index can give them in order.
-_INDEXED_KEYS = {"NAME", "TITLE"}
+# Keys that are a stored property, so a range index on (property, id) gives them in order;
+# with the filters that index still serves.
+_INDEXED_KEYS: dict[str, tuple[str, frozenset[str]]] = {
+    "NAME": ("sortKey", frozenset({"allowed"})),
+    "TITLE": ("sortKey", frozenset({"allowed"})),
+    "VALUE": ("valueScore", frozenset({"minValue"})),
+}
 # Keys that coalesce an optional property, with that property and the filters that leave out
 # nodes without it. Ordering by the bare property gives the same order when no node lacks it
 # (such a filter is on) or when ascending (Cypher sorts null last, as the coalesced key does),
@@ -177,6 +185,7 @@ _FILTERS: dict[NodeType, dict[str, str]] = {
         "statuses": "n.status IN $statuses",
         "maxHours": "n.durationHours <= $maxHours",
         "maxCost": "n.costCurrency = $maxCostCurrency AND n.costValue <= $maxCostValue",
+        "minValue": "n.valueScore >= $minValue",
     },
     NodeType.PROVIDER: {
         "kinds": "n.kind IN $kinds",
@@ -280,11 +289,12 @@ class _Compiler:
             where = f"\n  WHERE {' AND '.join(conditions)}" if conditions else ""
             parts.append(f"CALL () {{\n  {source}{where}\n  RETURN count(n) AS total\n}}")
         if root.rows:
-            hinted = root.order in _INDEXED_KEYS and root.filters <= {"allowed"}
-            page_source = self._source(root, hinted)
+            indexed = _INDEXED_KEYS.get(root.order)
+            hinted = indexed is not None and root.filters <= indexed[1]
+            page_source = self._source(root, indexed[0] if hinted and indexed else None)
             page_conditions = list(conditions)
             if root.order in _INDEXED_KEYS and "text" not in root.filters:
-                # Existence on both properties lets the (sortKey, id) index give the order.
+                # Existence on both properties lets the (key, id) index give the order.
                 page_conditions.append(f"{key} IS NOT NULL AND n.id IS NOT NULL")
             if root.after:
                 # Strictly after (afterKey, afterId), written without a top-level OR so the
@@ -306,7 +316,7 @@ class _Compiler:
         return "\n".join(parts) + f"\nRETURN {rows}, {total}"
 
     @staticmethod
-    def _source(root: RootRead, hinted: bool = False) -> str:
+    def _source(root: RootRead, hint: str | None = None) -> str:
         node_type = root.node.node_type
         if "text" in root.filters:
             if node_type not in _FULLTEXT:
@@ -315,10 +325,10 @@ class _Compiler:
                 f"CALL db.index.fulltext.queryNodes('{_FULLTEXT[node_type]}', $text) "
                 "YIELD node AS n"
             )
-        if hinted:
-            # An unfiltered page in name order: read the (sortKey, id) index in order, whatever
-            # the planner's statistics say about a small or empty label.
-            return f"MATCH (n:{node_type.value}) USING INDEX n:{node_type.value}(sortKey, id)"
+        if hint is not None:
+            # An unfiltered page in an indexed order: read the (key, id) index in order,
+            # whatever the planner's statistics say about a small or empty label.
+            return f"MATCH (n:{node_type.value}) USING INDEX n:{node_type.value}({hint}, id)"
         return f"MATCH (n:{node_type.value})"
 
     def node(self, var: str, fetch: Fetch) -> str:

@@ -220,7 +220,7 @@ class Database:
         try:
             async with self.driver.session(database=self.database) as session:
                 with query_observed(q.name):
-                    result = await session.run(self.catalogue.text(q), dict(params or {}))
+                    result = await session.run(self._query(q), dict(params or {}))
                     records = await result.fetch(2**31 - 1)
                 return [record.data() for record in records]
         except (ServiceUnavailable, SessionExpired) as exc:

@@ -55,6 +55,10 @@ class MarketOrder(StrEnum):
     SUPPLY = "SUPPLY"
     SCARCITY = "SCARCITY"
     CREDENTIALS = "CREDENTIALS"
+    RISING = "RISING"
+    FALLING = "FALLING"
+    OVERSUPPLIED = "OVERSUPPLIED"
+    UNDERSUPPLIED = "UNDERSUPPLIED"
 
 
 class SearchType(StrEnum):

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from skillgraph.store import explore
+from skillgraph.store import explore, signals
 from skillgraph.store.cypher import query
 from skillgraph.store.database import Database, Record, Transaction
 
@@ -194,12 +194,18 @@ async def hierarchy(db: Database, ids: Sequence[str]) -> dict[str, tuple[list[st
 async def write_requirements(tx: Transaction, role_id: str, found: Sequence[Extracted]) -> None:
     await tx.run(REQUIREMENTS, {"id": role_id, "rows": [f.row() for f in found]})
     await explore.bump(tx)
+    await signals.touch(tx)
 
 
 async def write_teaches(tx: Transaction, credential_id: str, found: Sequence[Extracted]) -> None:
     await tx.run(TEACHES, {"id": credential_id, "rows": [f.row() for f in found]})
+    await signals.touch(tx)
 
 
 async def write_person_skills(db: Database, person_id: str, found: Sequence[Extracted]) -> int:
-    rows = await db.write(PERSON_SKILLS, {"id": person_id, "rows": [f.row() for f in found]})
-    return int(rows[0]["linked"]) if rows else 0
+    async def work(tx: Transaction) -> int:
+        rows = await tx.run(PERSON_SKILLS, {"id": person_id, "rows": [f.row() for f in found]})
+        await signals.touch(tx)
+        return int(rows[0]["linked"]) if rows else 0
+
+    return await db.write_tx(work)

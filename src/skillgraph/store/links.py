@@ -10,7 +10,7 @@ from typing import Any
 
 from skillgraph.errors import BadUserInput, NotFound
 from skillgraph.model.ids import NodeType
-from skillgraph.store import explore
+from skillgraph.store import explore, signals
 from skillgraph.store.cypher import query
 from skillgraph.store.database import Database, Record, Transaction
 
@@ -52,6 +52,7 @@ class RelType(StrEnum):
     HAS_SKILL = "HAS_SKILL"
     EARNED = "EARNED"
     TARGETS = "TARGETS"
+    HOLDS = "HOLDS"
     ENDORSES = "ENDORSES"
     OFFERS = "OFFERS"
     BROADER = "BROADER"
@@ -179,6 +180,16 @@ def _changes_requirements(link: Link) -> bool:
     return link.type is RelType.REQUIRES and link.parent is NodeType.ROLE
 
 
+# Relationships no stored signal reads (the skill hierarchy, skill relations, a credential's
+# prerequisites); every other write marks the signals stale.
+_UNSIGNALLED = {RelType.BROADER, RelType.RELATED}
+
+
+def _changes_signals(link: Link) -> bool:
+    prerequisite = link.type is RelType.REQUIRES and link.parent is NodeType.CREDENTIAL
+    return link.type not in _UNSIGNALLED and not prerequisite
+
+
 async def _check_ends(tx: Transaction, link: Link, from_id: str, to_id: str) -> None:
     rows = await tx.run(
         ENDS.bind(**{"from": link.parent, "to": link.child}), {"fromId": from_id, "toId": to_id}
@@ -208,6 +219,8 @@ async def set_link(
         )
         if _changes_requirements(link):
             await explore.bump(tx)
+        if _changes_signals(link):
+            await signals.touch(tx)
 
     await db.write_tx(work)
 
@@ -223,6 +236,8 @@ async def remove(db: Database, link: Link, from_id: str, to_id: str) -> bool:
         )
         if _changes_requirements(link):
             await explore.bump(tx)
+        if _changes_signals(link) and rows and rows[0]["removed"]:
+            await signals.touch(tx)
         return bool(rows and rows[0]["removed"])
 
     return await db.write_tx(work)
@@ -237,5 +252,6 @@ async def revoke_award(db: Database, person_id: str, credential_id: str) -> None
         rows = await tx.run(REVOKE, {"personId": person_id, "credentialId": credential_id})
         if not rows or not rows[0]["revoked"]:
             raise NotFound(f"person {person_id!r} holds no award of credential {credential_id!r}")
+        await signals.touch(tx)
 
     await db.write_tx(work)

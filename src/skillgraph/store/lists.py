@@ -20,7 +20,8 @@ __all__ = ["ListPage", "ListRequest", "count", "page"]
 @dataclass(frozen=True)
 class ListRequest:
     """``filters`` are the list's named parameters (None = no constraint); ``order`` is one
-    of the compiler's order keys (NAME, TITLE, CREATED_AT, UPDATED_AT, COST, DURATION)."""
+    of the compiler's order keys (NAME, TITLE, CREATED_AT, UPDATED_AT, COST, DURATION,
+    VALUE)."""
 
     node_type: NodeType
     filters: Mapping[str, Any]

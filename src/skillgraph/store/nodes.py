@@ -13,7 +13,7 @@ from typing import Any
 from skillgraph.errors import BadUserInput, Conflict, NotFound
 from skillgraph.model.ids import NodeType, id_for_uri, new_id, valid_id
 from skillgraph.model.nodes import NodeWrite
-from skillgraph.store import explore, extraction
+from skillgraph.store import explore, extraction, signals
 from skillgraph.store.cypher import query
 from skillgraph.store.database import Database, Record, Transaction
 
@@ -62,6 +62,9 @@ class NodeSpec:
     ``to_input`` turns a stored record back into write-input keys (for merging updates);
     ``links`` reads relationship-backed input keys; ``after_write`` stores them;
     ``dependents`` raises Conflict (or deletes dependents when cascading) before a delete.
+    ``signal_props`` are the stored properties, and ``signal_links`` the relationship-backed
+    input keys, that value signals depend on: an update changing one marks them stale
+    (creating or deleting a node always does).
     """
 
     node_type: NodeType
@@ -71,6 +74,8 @@ class NodeSpec:
     after_write: AfterWrite = _nothing_after
     dependents: Dependents = _nothing_depends
     immutable: frozenset[str] = field(default_factory=frozenset)
+    signal_props: frozenset[str] = field(default_factory=frozenset)
+    signal_links: frozenset[str] = field(default_factory=frozenset)
 
 
 def _check_id(node_type: NodeType, node_id: str | None) -> str:
@@ -126,6 +131,24 @@ async def _same(
     )
 
 
+async def _touch_if_changed(
+    tx: Transaction,
+    spec: NodeSpec,
+    before: Record | None,
+    links_before: Mapping[str, Any],
+    write: NodeWrite,
+    props: Mapping[str, Any],
+) -> None:
+    """Mark the signals stale when the write creates the node or changes what they use."""
+    wanted = write.model_dump(by_alias=True, mode="json")
+    if (
+        before is None
+        or any(before.get(k) != props.get(k) for k in spec.signal_props)
+        or any(links_before.get(k) != wanted.get(k) for k in spec.signal_links)
+    ):
+        await signals.touch(tx)
+
+
 def _validate(spec: NodeSpec, data: Mapping[str, Any]) -> NodeWrite:
     return spec.model.model_validate(dict(data))
 
@@ -164,6 +187,7 @@ async def create(
         await spec.after_write(tx, new, write)
         if then is not None:
             await then(tx, new)
+        await signals.touch(tx)
         return await _get(tx, spec.node_type, new)
 
     return await db.write_tx(work)
@@ -189,16 +213,24 @@ async def update(
 
     async def work(tx: Transaction) -> Record:
         current = await _get(tx, spec.node_type, node_id)
-        merged = {**spec.to_input(current), **await spec.links(tx, node_id), **patch}
+        links_before = await spec.links(tx, node_id)
+        merged = {**spec.to_input(current), **links_before, **patch}
         write = _validate(spec, merged)
-        await tx.run(
-            UPDATE.bind(label=spec.node_type), {"id": node_id, "props": write.to_properties()}
-        )
+        props = write.to_properties()
+        await tx.run(UPDATE.bind(label=spec.node_type), {"id": node_id, "props": props})
         if set_uri:
             await tx.run(SET_URI.bind(label=spec.node_type), {"id": node_id, "uri": uri})
         await spec.after_write(tx, node_id, write)
         if then is not None:
             await then(tx, node_id)
+        await _touch_if_changed(
+            tx,
+            spec,
+            current,
+            links_before,
+            write,
+            {**props, "uri": uri if set_uri else current.get("uri")},
+        )
         return await _get(tx, spec.node_type, node_id)
 
     return await db.write_tx(work)
@@ -224,9 +256,12 @@ async def upsert(
     new = _check_id(spec.node_type, node_id) if node_id else id_for_uri(spec.node_type, uri)
 
     async def work(tx: Transaction) -> tuple[Record, bool]:
+        found = await tx.run(BY_URIS.bind(label=spec.node_type), {"uris": [uri]})
+        before: Record | None = found[0]["node"] if found else None
+        links_before = await spec.links(tx, before["id"]) if before is not None else {}
+        props = {**write.to_properties(), **(extra or {})}
         rows = await tx.run(
-            UPSERT.bind(label=spec.node_type),
-            {"uri": uri, "id": new, "props": {**write.to_properties(), **(extra or {})}},
+            UPSERT.bind(label=spec.node_type), {"uri": uri, "id": new, "props": props}
         )
         node: Record = rows[0]["node"]
         created = bool(rows[0]["created"])
@@ -237,6 +272,7 @@ async def upsert(
         await spec.after_write(tx, node["id"], write)
         if then is not None:
             await then(tx, node["id"])
+        await _touch_if_changed(tx, spec, before, links_before, write, {**props, "uri": uri})
         return await _get(tx, spec.node_type, node["id"]), created
 
     return await db.write_tx(work)
@@ -254,5 +290,6 @@ async def delete(db: Database, spec: NodeSpec, node_id: str, *, cascade: bool) -
             await extraction.drop_skill_embedding(tx, node_id)
         if spec.node_type in (NodeType.ROLE, NodeType.SKILL):
             await explore.bump(tx)
+        await signals.touch(tx)
 
     await db.write_tx(work)

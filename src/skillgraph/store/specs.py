@@ -79,6 +79,7 @@ PROVIDER = NodeSpec(
     model=ProviderWrite,
     to_input=lambda r: _fields(r, ProviderWrite),
     dependents=_provider_dependents,
+    signal_props=frozenset({"accredited", "verificationKeys"}),
 )
 
 # -- Credential -----------------------------------------------------------------------------
@@ -114,6 +115,8 @@ CREDENTIAL = NodeSpec(
     links=_credential_links,
     after_write=_credential_after,
     dependents=_credential_dependents,
+    signal_props=frozenset({"costAmount", "costCurrency", "durationHours", "status"}),
+    signal_links=frozenset({"providerId"}),
 )
 
 # -- Role -----------------------------------------------------------------------------------
@@ -150,6 +153,8 @@ ROLE = NodeSpec(
     links=_role_links,
     after_write=_role_after,
     dependents=_role_dependents,
+    signal_props=frozenset({"kind", "postedAt", "closedAt"}),
+    signal_links=frozenset({"occupationId"}),
 )
 
 # -- Person ---------------------------------------------------------------------------------
@@ -158,6 +163,8 @@ PERSON = NodeSpec(
     node_type=NodeType.PERSON,
     model=PersonWrite,
     to_input=lambda r: _fields(r, PersonWrite),
+    # Outcomes count MATCHABLE and PUBLIC earners only.
+    signal_props=frozenset({"visibility"}),
 )
 
 SPECS = {spec.node_type: spec for spec in [SKILL, PROVIDER, CREDENTIAL, ROLE, PERSON]}

@@ -12,10 +12,10 @@ from time import monotonic
 from typing import Any
 
 import highspy
-from tests.unit.domain.test_planner import hard_instance
 
 from skillgraph.domain.milp import HighsPlanSolver, quiet_highs
 from skillgraph.domain.plan_model import Candidate, PlanOptions, PlanProblem, Target
+from tests.unit.domain.test_planner import hard_instance
 
 
 class CountingHighs:

@@ -7,16 +7,16 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from skillgraph.domain.errors import PlanInputError
+from skillgraph.domain.pathway import RoleTargets, plan_pathway, union_targets
+from skillgraph.domain.plan_model import Candidate, PlanOptions, PlanProblem, Target
 from tests.unit.domain.test_planner_properties import (
     assert_feasible,
     best,
     brute_force,
     candidates,
 )
-
-from skillgraph.domain.errors import PlanInputError
-from skillgraph.domain.pathway import RoleTargets, plan_pathway, union_targets
-from skillgraph.domain.plan_model import Candidate, PlanOptions, PlanProblem, Target
 
 
 def cred(

@@ -19,7 +19,7 @@ from skillgraph.store.bulk import Kind
 KEYS: dict[Kind, frozenset[str]] = {
     Kind.SKILLS: frozenset({"uri", "name", "description", "type", "altLabels"}),
     Kind.ROLES: frozenset({"uri", "title", "description", "kind", "iscoGroup", "employer",
-                           "location", "remote", "altLabels"}),
+                           "location", "remote", "altLabels", "postedAt", "closedAt"}),
     Kind.PROVIDERS: frozenset({"uri", "name", "kind", "url", "country", "accredited",
                                "accreditations"}),
     Kind.CREDENTIALS: frozenset({"uri", "name", "description", "kind", "providerUri",
@@ -37,6 +37,7 @@ KEYS: dict[Kind, frozenset[str]] = {
     Kind.AWARDS: frozenset({"personUri", "credentialUri", "issuedAt", "expiresAt", "status",
                             "evidenceUrl"}),
     Kind.TARGETS: frozenset({"personUri", "roleUri"}),
+    Kind.HOLDS: frozenset({"personUri", "roleUri"}),
 }  # fmt: skip
 
 # Relationship kind -> its two endpoint columns, and the node kind each column points at.
@@ -51,6 +52,7 @@ PAIRS: dict[Kind, tuple[str, str]] = {
     Kind.PERSON_SKILLS: ("personUri", "skillUri"),
     Kind.AWARDS: ("personUri", "credentialUri"),
     Kind.TARGETS: ("personUri", "roleUri"),
+    Kind.HOLDS: ("personUri", "roleUri"),
 }
 TARGET: dict[str, Kind] = {
     "narrowerUri": Kind.SKILLS,

@@ -72,8 +72,10 @@ def test_the_files_hold_the_synthetic_taxonomy(tmp_path: Path) -> None:
     for kind, rows in synthetic_dataset(SCALE, seed=9):
         if kind is Kind.SKILLS:
             stream[kind] += [row["name"] for row in rows]
-        elif kind is Kind.REQUIREMENTS:
-            stream[kind] += [row["importance"].lower() for row in rows]
+        elif kind is Kind.REQUIREMENTS:  # occupations' (job postings are not ESCO's)
+            stream[kind] += [
+                row["importance"].lower() for row in rows if "/postings/" not in row["roleUri"]
+            ]
     assert [r["preferredLabel"] for r in read(tmp_path / "skills_en.csv")[1]] == stream[Kind.SKILLS]
     relations = read(tmp_path / "occupationSkillRelations_en.csv")[1]
     assert [r["relationType"] for r in relations] == stream[Kind.REQUIREMENTS]

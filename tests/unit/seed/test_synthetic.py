@@ -16,7 +16,6 @@ from tests.unit.seed.streams import KEYS, Stream, per
 REFERENCE = "2026-01-01T00:00:00Z"
 NODES = {
     Kind.SKILLS: "skills",
-    Kind.ROLES: "occupations",
     Kind.PROVIDERS: "providers",
     Kind.CREDENTIALS: "credentials",
     Kind.PEOPLE: "people",
@@ -29,6 +28,7 @@ LINEAR = (
     Kind.PERSON_SKILLS,
     Kind.AWARDS,
     Kind.TARGETS,
+    Kind.HOLDS,
 )
 
 
@@ -38,7 +38,7 @@ def synthetic(scale: float = 0.01, seed: int = 42) -> Stream:
 
 
 def test_sizes_at_full_scale_match_the_specification() -> None:
-    assert Sizes.at(1.0) == Sizes(14_000, 3_000, 300, 10_000, 100_000)
+    assert Sizes.at(1.0) == Sizes(14_000, 3_000, 5_000, 300, 10_000, 100_000)
 
 
 @pytest.mark.parametrize("scale", [0, -1.0, math.nan, math.inf])
@@ -60,6 +60,8 @@ def test_node_counts_follow_the_scale() -> None:
     stream = synthetic()
     for kind, name in NODES.items():
         assert len(stream.rows[kind]) == getattr(sizes, name), kind
+    kinds = Counter(row["kind"] for row in stream.rows[Kind.ROLES])
+    assert kinds == {"OCCUPATION": sizes.occupations, "JOB_POSTING": sizes.postings}
 
 
 def test_relationship_counts_grow_linearly_with_the_scale() -> None:
@@ -72,6 +74,7 @@ def test_relationship_counts_grow_linearly_with_the_scale() -> None:
 def test_a_tiny_scale_still_has_one_of_each_node() -> None:
     stream = Stream.of(synthetic_dataset(1e-9))
     assert all(len(stream.rows[kind]) == 1 for kind in NODES)
+    assert len(stream.rows[Kind.ROLES]) == 2  # an occupation and a posting
     assert stream.missing_references({}) == []
     assert stream.duplicate_pairs() == []
 
@@ -130,17 +133,31 @@ def test_prerequisites_are_acyclic() -> None:
     assert stream.rows[Kind.PREREQUISITES]
 
 
+def occupation_requirements(stream: Stream) -> list[dict[str, object]]:
+    return [r for r in stream.rows[Kind.REQUIREMENTS] if "/postings/" not in r["roleUri"]]
+
+
 def test_occupations_require_about_42_skills_both_essential_and_optional() -> None:
-    requirements = synthetic(0.03).rows[Kind.REQUIREMENTS]
+    requirements = occupation_requirements(synthetic(0.03))
     counts = per(requirements, "roleUri").values()
     assert 38 <= statistics.mean(counts) <= 46
     assert {r["importance"] for r in requirements} == {"ESSENTIAL", "OPTIONAL"}
 
 
+def test_postings_specialise_one_occupation_and_add_a_few_requirements() -> None:
+    stream = synthetic(0.03)
+    postings = {r["uri"] for r in stream.rows[Kind.ROLES] if r["kind"] == "JOB_POSTING"}
+    specialises = per(stream.rows[Kind.SPECIALIZES], "postingUri")
+    assert specialises == dict.fromkeys(postings, 1)
+    own = per((r for r in stream.rows[Kind.REQUIREMENTS] if r["roleUri"] in postings), "roleUri")
+    assert set(own.values()) <= set(range(1, 7))
+    assert 2 <= statistics.mean(own.values()) <= 5
+
+
 def test_skill_demand_is_skewed() -> None:
     stream = synthetic(0.03)
-    demand = Counter(r["skillUri"] for r in stream.rows[Kind.REQUIREMENTS])
-    occupations = len(stream.rows[Kind.ROLES])
+    demand = Counter(r["skillUri"] for r in occupation_requirements(stream))
+    occupations = Sizes.at(0.03).occupations
     ranked = [demand[s] for s in stream.uris(Kind.SKILLS)]
     ranked.sort(reverse=True)
     assert ranked[0] >= 0.3 * occupations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import datetime
 from enum import Enum
 from typing import Any
 
@@ -57,6 +58,14 @@ _EXTRACT_TEACHES = (
     "never touches links set with setCredentialTeaches."
 )
 _EXTRACTION = "Options of the extraction (default: first 10, minConfidence 0.5)."
+_POSTED_AT = (
+    "JOB_POSTING only: when it was published (default: when it was created). Times without "
+    "a zone are UTC. Demand trends count a posting in the month it was posted."
+)
+_CLOSED_AT = (
+    "JOB_POSTING only: when it stopped taking applications (after postedAt). A posting is "
+    "active while it is posted and not closed; value signals count active postings."
+)
 
 
 _LISTS = frozenset({"alt_labels", "accreditations", "verification_keys"})
@@ -216,6 +225,8 @@ class CreateRoleInput:
     occupation_id: strawberry.ID | None = strawberry.field(
         default=None, description="JOB_POSTING only: the OCCUPATION it specialises."
     )
+    posted_at: datetime | None = strawberry.field(default=None, description=_POSTED_AT)
+    closed_at: datetime | None = strawberry.field(default=None, description=_CLOSED_AT)
     alt_labels: list[str] | None = None
     extract_requirements: bool = strawberry.field(default=False, description=_EXTRACT_REQUIREMENTS)
     extraction: ExtractOptionsInput | None = strawberry.field(default=None, description=_EXTRACTION)
@@ -232,6 +243,8 @@ class UpdateRoleInput:
     remote: bool | None = UNSET
     isco_group: str | None = UNSET
     occupation_id: strawberry.ID | None = UNSET
+    posted_at: datetime | None = strawberry.field(default=UNSET, description=_POSTED_AT)
+    closed_at: datetime | None = strawberry.field(default=UNSET, description=_CLOSED_AT)
     alt_labels: list[str] | None = UNSET
     extract_requirements: bool = strawberry.field(default=False, description=_EXTRACT_REQUIREMENTS)
     extraction: ExtractOptionsInput | None = strawberry.field(default=None, description=_EXTRACTION)

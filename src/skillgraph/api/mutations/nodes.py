@@ -328,8 +328,8 @@ class NodeMutation:
         return Person.from_record(await _upsert(info, NodeType.PERSON, uri, input))
 
     @strawberry.mutation(
-        description="Delete a person with their skills, awards and targets (nothing else "
-        "depends on a person)."
+        description="Delete a person with their skills, awards, targets and held roles "
+        "(nothing else depends on a person)."
     )
     async def delete_person(self, info: Info, id: strawberry.ID) -> DeletePayload:
         return await _delete(info, NodeType.PERSON, id, True)

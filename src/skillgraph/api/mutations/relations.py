@@ -15,7 +15,7 @@ from skillgraph.api.enums import Importance, SkillSource
 from skillgraph.api.mutations.extraction import REVIEWED
 from skillgraph.api.query import lookup
 from skillgraph.api.types.credential import PREREQUISITES, TEACHES, Credential
-from skillgraph.api.types.person import EARNED, HAS_SKILL, TARGETS, Person
+from skillgraph.api.types.person import EARNED, HAS_SKILL, HOLDS, TARGETS, Person
 from skillgraph.api.types.role import Role
 from skillgraph.api.types.skill import BROADER, Skill
 from skillgraph.model import enums
@@ -209,6 +209,22 @@ class RelationMutation:
     ) -> Person:
         await _person_guard(info, person_id)
         await links.remove(info.context.db, TARGETS, person_id, role_id)
+        return Person.from_record(await _fresh(info, NodeType.PERSON, person_id))
+
+    @strawberry.mutation(description="Record a role the person works in now.")
+    async def set_held_role(
+        self, info: Info, person_id: strawberry.ID, role_id: strawberry.ID
+    ) -> Person:
+        await _person_guard(info, person_id)
+        await links.set_link(info.context.db, HOLDS, person_id, role_id, {})
+        return Person.from_record(await _fresh(info, NodeType.PERSON, person_id))
+
+    @strawberry.mutation(description="Remove a role the person works in (idempotent).")
+    async def remove_held_role(
+        self, info: Info, person_id: strawberry.ID, role_id: strawberry.ID
+    ) -> Person:
+        await _person_guard(info, person_id)
+        await links.remove(info.context.db, HOLDS, person_id, role_id)
         return Person.from_record(await _fresh(info, NodeType.PERSON, person_id))
 
     @strawberry.mutation(

@@ -17,10 +17,12 @@ from skillgraph.store.links import Direction, Link, RelType
 
 if TYPE_CHECKING:
     from skillgraph.api.types.provider import Provider
+    from skillgraph.api.types.value import CredentialValue
 
 __all__ = ["Credential", "CredentialConnection", "CredentialEdge"]
 
 ProviderRef = Annotated["Provider", strawberry.lazy("skillgraph.api.types.provider")]
+ValueRef = Annotated["CredentialValue", strawberry.lazy("skillgraph.api.types.value")]
 
 OFFERED_BY = Link(NodeType.CREDENTIAL, RelType.OFFERS, NodeType.PROVIDER, Direction.IN)
 TEACHES = Link(NodeType.CREDENTIAL, RelType.TEACHES, NodeType.SKILL)
@@ -44,6 +46,7 @@ class Credential(Node):
     url: str | None
     status: CredentialStatus
     alt_labels: list[str]
+    _record: strawberry.Private[dict[str, Any]]
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Credential:
@@ -65,7 +68,21 @@ class Credential(Node):
             url=record.get("url"),
             status=enums.CredentialStatus(record.get("status") or "ACTIVE"),
             alt_labels=list(record.get("altLabels") or []),
+            _record=record,
         )
+
+    @strawberry.field(
+        description="Whether it is worth it: demand, market gap closed, cost and hours per "
+        "demanded skill, trust, outcomes, overlap and one composite score, as of the last "
+        "`skillgraph stats refresh`; null until a refresh has run since it was created."
+    )
+    async def value(self, info: Info) -> ValueRef | None:
+        from skillgraph.api.types.value import credential_value
+
+        record = self._record
+        if "valueScore" not in record:  # a light record: read the whole node (batched)
+            record = await info.context.loaders.node(NodeType.CREDENTIAL).load(self.id) or {}
+        return credential_value(record)
 
     @strawberry.field(description="Who issues it.")
     async def provider(self, info: Info) -> ProviderRef | None:

@@ -1,10 +1,9 @@
-"""For researchers and type-ahead: relatedSkills, skillPath, skillMarket, Skill.stats, search.
-Aggregates only: nothing here reaches a person."""
+"""For researchers and type-ahead: relatedSkills, skillPath and search (skillMarket and
+Skill.stats are in ``market``). Aggregates only: nothing here reaches a person."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from enum import Enum
 from typing import Any
 
@@ -13,29 +12,16 @@ import strawberry
 from skillgraph.analysis.paths import Neighbour, shortest_path
 from skillgraph.api.context import Info
 from skillgraph.api.filters import text_param
-from skillgraph.api.pagination import (
-    Connection,
-    decode_cursor,
-    encode_cursor,
-    page_info,
-    page_size,
-)
 from skillgraph.api.types.node import Node
 from skillgraph.api.types.role import Role
 from skillgraph.api.types.skill import Skill
 from skillgraph.errors import BadUserInput, NotFound
-from skillgraph.model.enums import SkillType
 from skillgraph.model.ids import NodeType
 from skillgraph.store import explore
-from skillgraph.store.explore import CooccurrenceCache, MarketOrder, SearchType
+from skillgraph.store.explore import CooccurrenceCache, SearchType
 
-__all__ = ["ExploreQuery", "SkillStats", "skill_stats"]
+__all__ = ["ExploreQuery"]
 
-strawberry.enum(
-    MarketOrder,
-    description="DEMAND: roles requiring; SUPPLY: people holding; "
-    "SCARCITY: demand/(supply+1); CREDENTIALS: active credentials teaching.",
-)
 strawberry.enum(SearchType, description="What search may return.")
 
 
@@ -90,104 +76,12 @@ class SkillPath:
     hops: list[PathHop]
 
 
-@strawberry.type(description="Roles requiring the skill (own requirements).")
-class SkillDemand:
-    total: int
-    essential: int
-    optional: int
-    postings: int = strawberry.field(
-        description="Job postings whose effective requirements include it."
-    )
-
-
-@strawberry.type(description="People holding the skill, each counted once.")
-class SkillSupply:
-    total: int
-    verified: int = strawberry.field(
-        description="Holding it through an ACTIVE, unexpired award, whether or not the badge "
-        "verified (see Award.verified for verified evidence)."
-    )
-    self_declared: int = strawberry.field(description="Declared only.")
-
-
-@strawberry.type(description="Labour-market aggregates of a skill (no personal data).")
-class SkillStats:
-    demand: SkillDemand
-    supply: SkillSupply
-    credentials: int = strawberry.field(description="ACTIVE credentials teaching it.")
-    scarcity: float = strawberry.field(description="demand.total / (supply.total + 1).")
-    computed_at: datetime | None = strawberry.field(
-        description="When the stored statistics were computed (null: computed now)."
-    )
-
-
-@strawberry.type
-class SkillMarketEdge:
-    cursor: str
-    node: Skill
-    value: float = strawberry.field(description="The value of the chosen order.")
-
-
-@strawberry.type(description="Skills by a market statistic, highest first.")
-class SkillMarketConnection(Connection[SkillMarketEdge]):
-    pass
-
-
-@strawberry.input(description="Narrows skillMarket.")
-class SkillMarketFilter:
-    text: str | None = None
-    type: SkillType | None = None
-
-
 @strawberry.type(description="A full-text hit.")
 class SearchHit:
     type: SearchType
     score: float
     label: str = strawberry.field(description="The name, title or alternative label matched.")
     node: Node
-
-
-def _stats(record: dict[str, Any]) -> SkillStats:
-    demand = int(record.get("statDemand") or 0)
-    supply = int(record.get("statSupply") or 0)
-    return SkillStats(
-        demand=SkillDemand(
-            total=demand,
-            essential=int(record.get("statDemandEssential") or 0),
-            optional=int(record.get("statDemandOptional") or 0),
-            postings=int(record.get("statDemandPostings") or 0),
-        ),
-        supply=SkillSupply(
-            total=supply,
-            verified=int(record.get("statSupplyVerified") or 0),
-            self_declared=int(record.get("statSupplyDeclared") or 0),
-        ),
-        credentials=int(record.get("statCredentials") or 0),
-        scarcity=demand / (supply + 1),
-        computed_at=record.get("statsComputedAt"),
-    )
-
-
-async def skill_stats(info: Info, skill_id: str) -> SkillStats:
-    record = await info.context.loaders.node(NodeType.SKILL).load(skill_id)
-    if record is not None and record.get("statsComputedAt") is not None:
-        return _stats(record)
-    row = await info.context.loaders.stats_now.load(skill_id)
-    if row is None:
-        raise NotFound(f"no Skill with id {skill_id!r}")
-    verified, declared = int(row["verifiedCount"]), int(row["declared"])
-    return _stats(
-        {
-            "statDemand": row["demand"],
-            "statDemandEssential": row["essential"],
-            "statDemandOptional": int(row["demand"]) - int(row["essential"]),
-            "statDemandPostings": row["postings"],
-            "statSupply": verified + declared,
-            "statSupplyVerified": verified,
-            "statSupplyDeclared": declared,
-            "statCredentials": row["credentials"],
-        }
-    )
 
 
 _HIERARCHY = {
@@ -328,57 +222,6 @@ class ExploreQuery:
                 )
                 for h in hops
             ],
-        )
-
-    @strawberry.field(
-        description="Skills ranked by a labour-market statistic (see SkillStats; "
-        "refreshed after imports and by `skillgraph stats refresh`)."
-    )
-    async def skill_market(
-        self,
-        info: Info,
-        filter: SkillMarketFilter | None = None,
-        order_by: MarketOrder = MarketOrder.DEMAND,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> SkillMarketConnection:
-        ctx = info.context
-        size = page_size(first, ctx.settings)
-        cursor = decode_cursor(after, f"MARKET_{order_by.value}")
-        chosen = filter or SkillMarketFilter()
-        text = text_param(chosen.text, "filter.text")
-        skill_type = chosen.type.value if chosen.type else None
-        after_key = None
-        if cursor is not None:
-            if not isinstance(cursor.key, int | float):
-                raise BadUserInput(
-                    "after is not a cursor returned by this connection", field="after"
-                )
-            after_key = (float(cursor.key), cursor.id)
-        rows = await explore.market_page(
-            ctx.db,
-            order=order_by,
-            text=text,
-            skill_type=skill_type,
-            after=after_key,
-            limit=size + 1,
-        )
-        edges = [
-            SkillMarketEdge(
-                cursor=encode_cursor(f"MARKET_{order_by.value}", value, record["id"]),
-                node=Skill.from_record(record),
-                value=value,
-            )
-            for value, record in rows[:size]
-        ]
-
-        async def total() -> int:
-            return await explore.market_count(ctx.db, text=text, skill_type=skill_type)
-
-        return SkillMarketConnection(
-            edges=edges,
-            page_info=page_info([e.cursor for e in edges], has_next=len(rows) > size, after=after),
-            _total=total,
         )
 
     @strawberry.field(

@@ -22,11 +22,22 @@ from skillgraph.model import enums
 from skillgraph.model.ids import NodeType
 from skillgraph.store.links import Link, RelType
 
-__all__ = ["Award", "Person", "PersonConnection", "PersonEdge", "PersonSkill"]
+__all__ = [
+    "EARNED",
+    "HAS_SKILL",
+    "HOLDS",
+    "TARGETS",
+    "Award",
+    "Person",
+    "PersonConnection",
+    "PersonEdge",
+    "PersonSkill",
+]
 
 HAS_SKILL = Link(NodeType.PERSON, RelType.HAS_SKILL, NodeType.SKILL)
 EARNED = Link(NodeType.PERSON, RelType.EARNED, NodeType.CREDENTIAL)
 TARGETS = Link(NodeType.PERSON, RelType.TARGETS, NodeType.ROLE)
+HOLDS = Link(NodeType.PERSON, RelType.HOLDS, NodeType.ROLE)
 
 
 @strawberry.type(description="A learner or candidate. " + " ".join(PEOPLE_POLICY))
@@ -150,6 +161,15 @@ class Person(Node):
     async def targets(self, info: Info) -> list[Role]:
         info.context.permissions.require_person_details(self.id)
         rows = await info.context.loaders.children(TARGETS).load(self.id)
+        return [Role.from_record(r.node) for r in rows]
+
+    @strawberry.field(
+        description="Roles the person works in now (the person and admins). Credential "
+        "outcomes count earners who hold or target a role the credential serves."
+    )
+    async def held_roles(self, info: Info) -> list[Role]:
+        info.context.permissions.require_person_details(self.id)
+        rows = await info.context.loaders.children(HOLDS).load(self.id)
         return [Role.from_record(r.node) for r in rows]
 
 

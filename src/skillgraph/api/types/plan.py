@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from decimal import Decimal
+from fractions import Fraction
 
 import strawberry
 
@@ -17,7 +18,7 @@ from skillgraph.analysis.plan import (
     plan_toward,
     plans_for_each,
 )
-from skillgraph.api.bounds import ALTERNATIVES, HOURS
+from skillgraph.api.bounds import ALTERNATIVES, COVERAGE, HOURS
 from skillgraph.api.context import Context, Info
 from skillgraph.api.enums import CredentialFormat
 from skillgraph.api.types.credential import Credential
@@ -115,6 +116,23 @@ class PlanOptionsInput:
         "the request's timeout (SKILLGRAPH_REQUEST_TIMEOUT_S); when reached, the better of "
         "the best plan found so far and the greedy plan is returned with optimal: false.",
     )
+    prefer_value: bool = strawberry.field(
+        default=False,
+        description="Prefer higher-value credentials (Credential.value.score, as of the last "
+        "refresh): among the plans covering the most weight whose objective is at most the "
+        "optimum x (1 + valueTolerance), compared exactly, the one with the least value "
+        "deficit (the sum over its credentials of 1 - score, scores to 1e-6) wins; the "
+        "objective and its tie-breakers decide the rest. The tolerance applies to the "
+        "objective's known sum (or the count); its number of unknown amounts (see "
+        'Objective) stays at its optimum. The greedy fallback (solver: "greedy", after a '
+        "time-out) ignores it.",
+    )
+    value_tolerance: float = strawberry.field(
+        default=0.0,
+        description="0..1: how much worse than optimal the objective may get in exchange "
+        "for value (0.1: up to 10% more cost, hours or credentials). 0: value only breaks "
+        "ties.",
+    )
     gap: GapOptionsInput | None = strawberry.field(
         default=None, description="How the gap is judged (weights, matchNarrower, asOf)."
     )
@@ -129,6 +147,11 @@ class PlanOptionsInput:
             if values is not None and len(values) > max_items:
                 field = f"options.{name}"
                 raise BadUserInput(f"{field} takes at most {max_items} items", field=field)
+        COVERAGE.check(self.value_tolerance, "options.valueTolerance")
+        if self.value_tolerance and not self.prefer_value:
+            raise BadUserInput(
+                "options.valueTolerance needs preferValue: true", field="options.valueTolerance"
+            )
         if not 1 <= self.time_limit_ms <= MAX_TIME_LIMIT_MS:
             raise BadUserInput(
                 f"options.timeLimitMs must be 1..{MAX_TIME_LIMIT_MS}", field="options.timeLimitMs"
@@ -155,6 +178,9 @@ class PlanOptionsInput:
             require_endorsed=self.require_endorsed,
             alternatives=self.alternatives,
             time_limit_ms=self.time_limit_ms,
+            prefer_value=self.prefer_value,
+            # Via the shortest repr: 0.1 is exactly 1/10.
+            value_tolerance=Fraction(repr(self.value_tolerance)),
         )
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import strawberry
@@ -31,13 +32,21 @@ class Role(Node):
     remote: bool | None
     isco_group: str | None = strawberry.field(description="ISCO-08 group code, e.g. 2512.")
     alt_labels: list[str]
+    posted_at: datetime | None = strawberry.field(
+        description="JOB_POSTING only: when it was published (its creation time unless given)."
+    )
+    closed_at: datetime | None = strawberry.field(
+        description="JOB_POSTING only: when it stopped taking applications; null while open."
+    )
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Role:
+        posting = record.get("kind") == enums.RoleKind.JOB_POSTING.value
+        created = moment(record["createdAt"])
         return cls(
             id=strawberry.ID(record["id"]),
             uri=record.get("uri"),
-            created_at=moment(record["createdAt"]),
+            created_at=created,
             updated_at=moment(record["updatedAt"]),
             title=record["title"],
             description=record.get("description"),
@@ -47,7 +56,19 @@ class Role(Node):
             remote=record.get("remote"),
             isco_group=record.get("iscoGroup"),
             alt_labels=list(record.get("altLabels") or []),
+            posted_at=(record.get("postedAt") or created) if posting else None,
+            closed_at=record.get("closedAt") if posting else None,
         )
+
+    @strawberry.field(
+        description="JOB_POSTING only: posted and not closed now (false for occupations)."
+    )
+    def active(self) -> bool:
+        if self.kind is not enums.RoleKind.JOB_POSTING:
+            return False
+        now = datetime.now(UTC)
+        posted = self.posted_at is None or self.posted_at <= now
+        return posted and (self.closed_at is None or self.closed_at > now)
 
     @strawberry.field(
         description="Effective requirements: the occupation's (inherited) plus the role's own; "

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from skillgraph.api.context import Info
-from skillgraph.api.enums import Importance, SkillType
+from skillgraph.api.enums import Importance, Interval, SkillType
 from skillgraph.api.listing import connection, nested_slice
 from skillgraph.api.pagination import Connection, Edge
 from skillgraph.api.types.node import Node, moment, stored
@@ -15,14 +16,15 @@ from skillgraph.store.links import Direction, Link, RelType
 
 if TYPE_CHECKING:
     from skillgraph.api.types.credential import Credential
-    from skillgraph.api.types.explore import SkillStats
+    from skillgraph.api.types.market import DemandTrend, SkillStats
     from skillgraph.api.types.role import Role
 
 __all__ = ["RelatedSkill", "Skill", "SkillConnection", "SkillEdge", "SkillLevel"]
 
 RoleRef = Annotated["Role", strawberry.lazy("skillgraph.api.types.role")]
 CredentialRef = Annotated["Credential", strawberry.lazy("skillgraph.api.types.credential")]
-StatsRef = Annotated["SkillStats", strawberry.lazy("skillgraph.api.types.explore")]
+StatsRef = Annotated["SkillStats", strawberry.lazy("skillgraph.api.types.market")]
+TrendRef = Annotated["DemandTrend", strawberry.lazy("skillgraph.api.types.market")]
 
 BROADER = Link(NodeType.SKILL, RelType.BROADER, NodeType.SKILL)
 NARROWER = Link(NodeType.SKILL, RelType.BROADER, NodeType.SKILL, Direction.IN)
@@ -61,9 +63,25 @@ class Skill(Node):
 
     @strawberry.field(description="Labour-market aggregates: demand, supply, credentials.")
     async def stats(self, info: Info) -> StatsRef:
-        from skillgraph.api.types.explore import skill_stats
+        from skillgraph.api.types.market import skill_stats
 
         return await skill_stats(info, self.id)
+
+    @strawberry.field(
+        description="How many job postings required it per month or quarter from the period "
+        "holding `from` to the one holding `to` (at most 120 periods), the change and the "
+        "slope. Postings count in the period they were posted (UTC), open or closed."
+    )
+    async def demand_trend(
+        self,
+        info: Info,
+        from_: Annotated[date, strawberry.argument(name="from")],
+        to: date,
+        interval: Interval = Interval.MONTH,
+    ) -> TrendRef:
+        from skillgraph.api.types.market import demand_trend
+
+        return await demand_trend(info, self.id, from_, to, interval)
 
     @strawberry.field(description="Broader skills in the hierarchy (BROADER).")
     async def broader(self, info: Info) -> list[Skill]:
