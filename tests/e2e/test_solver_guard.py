@@ -57,7 +57,7 @@ async def hard_catalogue(db: Database) -> None:
         "UNWIND $rows AS row "
         "CREATE (c:Credential {id: row.id, name: row.id, sortKey: row.id, status: 'ACTIVE', "
         "format: 'ONLINE', "
-        "costAmount: row.cost, costCurrency: 'EUR', costValue: toFloat(row.cost), "
+        "costAmount: row.cost, costCurrency: 'EUR', costValue: toFloat(row.cost), valueScore: 0.0, "
         "durationHours: 10.0, createdAt: datetime(), updatedAt: datetime()}) "
         "WITH c, row UNWIND row.teaches AS id MATCH (s:Skill {id: id}) "
         "CREATE (c)-[:TEACHES {level: 1}]->(s)",
