@@ -59,6 +59,6 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def write_result(name: str, text: str) -> None:
-    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / name).parent.mkdir(parents=True, exist_ok=True)
     (RESULTS / name).write_text(text)
     print(text)

@@ -14,6 +14,7 @@ from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
 from skillgraph.analysis.extraction import SkillExtractor
+from skillgraph.analysis.solving import SolverPool
 from skillgraph.api import graphiql
 from skillgraph.api.endpoint import GraphQLEndpoint
 from skillgraph.api.schema import build_schema
@@ -84,9 +85,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.auth_db = Database(
             driver, settings.neo4j_database, catalogue, timeout_s=settings.request_timeout_s
         )
+        app.state.solver = SolverPool(settings.solver_workers, settings.solver_queue)
         try:
             yield
         finally:
+            app.state.solver.close()
             await driver.close()
             tracing.shutdown()
 

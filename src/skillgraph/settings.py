@@ -149,6 +149,9 @@ class Settings(BaseSettings):
     compiled_reads: bool = Field(
         True, description="Answer catalogue reads with one compiled Cypher query per root field"
     )
+    solver_workers: int = Field(2, ge=1, le=64, description="Plans solved at once per process")
+    solver_queue: int = Field(64, ge=0, description="Plans that may wait for a solver worker")
+    plan_cost: int = Field(1000, ge=1, description="Cost of one plan in the query-cost analysis")
 
     # Verifying Open Badges: nothing is fetched unless verify_fetch is on, and then only https
     # from the allow-listed hosts.

@@ -138,6 +138,16 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
         {r: "OK" if r in ("ADMIN", "PERSON") else "NOT_FOUND" for r in ROLES},
     ),
     (
+        "pathway",
+        '{ pathway(personId: "person_me", roleIds: ["role_r"]) { complete } }',
+        {r: "OK" if r in ("ADMIN", "PERSON") else "NOT_FOUND" for r in ROLES},
+    ),
+    (
+        "credentials for a gap",
+        '{ credentialsForGap(personId: "person_me", roleId: "role_r") { totalCount } }',
+        {r: "OK" if r in ("ADMIN", "PERSON") else "NOT_FOUND" for r in ROLES},
+    ),
+    (
         "roles for a person",
         '{ rolesForPerson(personId: "person_me") { totalCount } }',
         {r: "OK" if r in ("ADMIN", "PERSON") else "NOT_FOUND" for r in ROLES},

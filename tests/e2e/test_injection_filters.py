@@ -46,7 +46,13 @@ SEED = """mutation($p: String!, $u: String!) {
   rqd: setRoleRequirement(roleId: "role_decoy", skillId: "skill_lit") { id }
   h: addPersonSkill(personId: "person_lit", skillId: "skill_lit") { id }
 }"""
-REQUIRED_IDS = {"personId": "person_lit", "roleId": "role_lit", "skillId": "skill_lit"}
+# GraphQL literals for the required arguments that are not the payload's.
+REQUIRED = {
+    "personId": '"person_lit"',
+    "roleId": '"role_lit"',
+    "roleIds": '["role_lit"]',
+    "skillId": '"skill_lit"',
+}
 DECOYS = {"skill_decoy", "prov_decoy", "cred_decoy", "role_decoy", "person_decoy"}
 
 
@@ -100,7 +106,7 @@ def document(root: str, path: tuple[str, ...], type_: str) -> str:
     arguments = [_nest(path, field.args[path[0]].type)]
     for name, arg in field.args.items():
         if name != path[0] and graphql.is_required_argument(arg):
-            arguments.append(f'{name}: "{REQUIRED_IDS[name]}"')
+            arguments.append(f"{name}: {REQUIRED[name]}")
     return f"query($p: {type_}) {{ {root}({', '.join(arguments)}) {_selection(field.type)} }}"
 
 

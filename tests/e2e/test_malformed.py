@@ -273,6 +273,7 @@ LOOKUPS = {
 REQUIRED = {
     "personId": '"person_fz"',
     "roleId": '"role_fz"',
+    "roleIds": '["role_fz"]',
     "skillId": '"skill_fz_python"',
     "fromSkillId": '"skill_fz_python"',
     "toSkillId": '"skill_fz_sql"',

@@ -6,6 +6,11 @@ connection page of objects) adds its count; scalars are free. So
 ``skills(first: 10) { edges { node { taughtBy(first: 5) { edges { node { name } } } } } }``
 costs 10 (connection) + 10 (nodes) + 50 (taughtBy pages) + 50 (their nodes) = 120.
 The computed cost is reported in the response's ``extensions.cost``.
+
+Fields that run the planner cost more than the objects they return: each plan adds
+``settings.plan_cost`` (times 1 + its ``alternatives``), multiplied like any object by the
+connections and lists above it. ``Person.plans`` counts ``LIST_ESTIMATE`` plans (one per
+target role); ``credentialsForGap`` reads like a plan without solving one and counts half.
 """
 
 from __future__ import annotations
@@ -22,10 +27,12 @@ from graphql import (
     GraphQLSchema,
     InlineFragmentNode,
     NoSchemaIntrospectionCustomRule,
+    ObjectValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
     ValidationContext,
     ValidationRule,
+    VariableNode,
     get_named_type,
     get_nullable_type,
     is_list_type,
@@ -40,6 +47,36 @@ from skillgraph.settings import Environment, Settings
 __all__ = ["RequestLimits", "document_cost", "validation_rules"]
 
 LIST_ESTIMATE = 10
+
+# (type, field) -> plans it solves, per object of that type.
+PLANNING_FIELDS: Mapping[tuple[str, str], float] = {
+    ("Query", "credentialPlan"): 1,
+    ("Query", "pathway"): 1,
+    ("Query", "credentialsForGap"): 0.5,
+    ("Person", "plans"): LIST_ESTIMATE,
+    ("Person", "pathway"): 1,
+    ("RoleMatchEdge", "cheapestPlanCost"): 1,
+}
+
+
+def _alternatives(selection: FieldNode, variables: Mapping[str, Any]) -> int:
+    """The ``alternatives`` a planning field asks for (0 when absent or not an int)."""
+    for argument in selection.arguments or ():
+        if argument.name.value != "options":
+            continue
+        value = argument.value
+        if isinstance(value, VariableNode):
+            options = variables.get(value.name.value)
+            found = options.get("alternatives") if isinstance(options, Mapping) else None
+        elif isinstance(value, ObjectValueNode):
+            found = None
+            for entry in value.fields:
+                if entry.name.value == "alternatives":
+                    found = value_from_ast(entry.value, GraphQLInt, dict(variables))
+        else:
+            found = None
+        return found if isinstance(found, int) and 0 <= found <= 3 else 0
+    return 0
 
 
 def _fragments(context: ValidationContext) -> dict[str, FragmentDefinitionNode]:
@@ -140,8 +177,10 @@ def document_cost(
     fragments: Mapping[str, FragmentDefinitionNode],
     variables: Mapping[str, Any],
     default_first: int,
+    plan_cost: int = 0,
 ) -> int:
-    """The estimated number of objects ``operation`` can return (see the module doc)."""
+    """The estimated number of objects ``operation`` can return, plus ``plan_cost`` per plan
+    it solves (see the module doc)."""
     root = schema.get_root_type(operation.operation)
     assert root is not None
 
@@ -156,6 +195,10 @@ def document_cost(
                 if selection.name.value.startswith("__"):
                     continue  # introspection is answered from memory; its depth is limited
                 definition = parent.fields.get(selection.name.value)
+                plans = PLANNING_FIELDS.get((parent.name, selection.name.value), 0)
+                if plans:
+                    solved = plans * (1 + _alternatives(selection, variables))
+                    total += int(multiplier * solved * plan_cost)
                 if definition is None or selection.selection_set is None:
                     continue
                 if "first" in definition.args:
@@ -245,6 +288,7 @@ class RequestLimits(SchemaExtension):
                     fragments,
                     context.variables or {},
                     self.settings.default_page_size,
+                    self.settings.plan_cost,
                 )
                 if self.cost > self.settings.max_cost:
                     context.result = ExecutionResult(

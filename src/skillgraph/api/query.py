@@ -34,15 +34,11 @@ from skillgraph.api.types.matching import (
     roles_for,
 )
 from skillgraph.api.types.node import Node
+from skillgraph.api.types.pathway import Pathway, pathway_for
 from skillgraph.api.types.person import Person, PersonConnection, PersonEdge
-from skillgraph.api.types.plan import (
-    CredentialGapConnection,
-    CredentialPlan,
-    PlanOptionsInput,
-    plan_for,
-    ranked_for,
-)
+from skillgraph.api.types.plan import CredentialPlan, PlanOptionsInput, plan_for
 from skillgraph.api.types.provider import Provider, ProviderConnection, ProviderEdge
+from skillgraph.api.types.ranking import CredentialGapConnection, ranked_for
 from skillgraph.api.types.role import Role, RoleConnection, RoleEdge
 from skillgraph.api.types.skill import Skill, SkillConnection, SkillEdge
 from skillgraph.errors import BadUserInput, NotFound
@@ -162,6 +158,22 @@ class RootQuery:
         options: PlanOptionsInput | None = None,
     ) -> CredentialPlan:
         return await plan_for(info, person_id, role_id, options)
+
+    @strawberry.field(
+        description="One plan toward several roles at once: the union of their requirements "
+        "(the highest level wins), the steps in order, which roles each step serves, and for "
+        "each role the step after which it is reachable. Optimal like credentialPlan for the "
+        "summed weights of every role's missing requirements. 1 to 20 distinct roles; "
+        "NOT_FOUND for an unknown person or role."
+    )
+    async def pathway(
+        self,
+        info: Info,
+        person_id: strawberry.ID,
+        role_ids: list[strawberry.ID],
+        options: PlanOptionsInput | None = None,
+    ) -> Pathway:
+        return await pathway_for(info, person_id, role_ids, options)
 
     @strawberry.field(
         description="Single credentials ranked by the missing weight each closes per unit of "

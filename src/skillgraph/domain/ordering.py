@@ -30,11 +30,15 @@ def _chosen(selected: Iterable[str], by_id: Mapping[str, Candidate]) -> list[Can
     return [chosen[k] for k in sorted(chosen)]
 
 
-def _place(chosen: list[Candidate], held: Mapping[str, int]) -> tuple[list[str], list[Candidate]]:
-    # Smallest id among the ready ones first: the lexicographically least valid order.
+def _place(
+    chosen: list[Candidate], held: Mapping[str, int], priority: Mapping[str, int] | None = None
+) -> tuple[list[str], list[Candidate]]:
+    # Smallest (priority, id) among the ready ones first: without priorities, the
+    # lexicographically least valid order.
     levels = dict(held)
     order: list[str] = []
-    remaining = list(chosen)
+    ranks = priority or {}
+    remaining = sorted(chosen, key=lambda c: (ranks.get(c.credential_id, 0), c.credential_id))
     while remaining:
         ready = next((c for c in remaining if satisfied(c, levels)), None)
         if ready is None:
@@ -60,17 +64,19 @@ def order_steps(
     selected: Iterable[str],
     held: Mapping[str, int],
     candidates: Iterable[Candidate] | Mapping[str, Candidate],
+    priority: Mapping[str, int] | None = None,
 ) -> tuple[str, ...]:
     """The selected credential ids in a deterministic order in which every prerequisite is
     held (``held``: skill id -> level) or taught at its level by an earlier credential.
 
-    Among the credentials that could come next, the smallest id comes first.
+    Among the credentials that could come next, the one with the smallest ``priority``
+    (credential id -> int, absent is 0) comes first, then the smallest id.
     Raises PrerequisiteCycleError (``.cycle``) when some credentials each need a skill only
     another of them teaches; MissingPrerequisiteError when a prerequisite is neither held nor
     taught by any selected credential; PlanInputError for an id not among ``candidates``.
     """
     by_id = _index(candidates)
-    order, stuck = _place(_chosen(selected, by_id), held)
+    order, stuck = _place(_chosen(selected, by_id), held, priority)
     if stuck:
         levels = dict(held)
         for credential_id in order:
@@ -117,7 +123,7 @@ def build_steps(
     """Steps for an already valid ``order`` (see ``Step`` for covers/enables)."""
     by_id = _index(candidates)
     ordered = [by_id[credential_id] for credential_id in order]
-    open_targets = sorted(targets, key=lambda t: t.skill_id)
+    open_targets = sorted(targets, key=lambda t: t.key)
     steps: list[Step] = []
     for position, candidate in enumerate(ordered, start=1):
         covers = [t for t in open_targets if candidate.teaches_at_least(t.skill_id, t.level)]
@@ -130,7 +136,6 @@ def build_steps(
                 for skill_id, level in unmet_prerequisites(later, held)
             )
         )
-        steps.append(
-            Step(position, candidate.credential_id, tuple(t.skill_id for t in covers), enables)
-        )
+        skills = tuple(sorted({t.skill_id for t in covers}))
+        steps.append(Step(position, candidate.credential_id, skills, enables))
     return tuple(steps)

@@ -1,8 +1,10 @@
 """Inputs and outputs of credential planning.
 
-Numbers: costs are exact decimals in one currency chosen by the caller (None means free);
-hours and weights are floats compared at a resolution of 1e-6 (``UNITS`` per unit), so the
-optimiser works on integers and its objective comparisons are exact.
+Numbers: costs are exact decimals in one currency chosen by the caller; hours and weights are
+floats compared at a resolution of 1e-6 (``UNITS`` per unit), so the optimiser works on
+integers and its objective comparisons are exact. A cost or duration of None is unknown: it
+counts as more than any known amount (see ``Objective``), never fits a limit, and adds 0 to
+the totals.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ __all__ = [
     "MAX_ALTERNATIVES",
     "UNITS",
     "Candidate",
+    "Exclusion",
     "Objective",
     "PlanOptions",
     "PlanProblem",
@@ -59,30 +62,57 @@ def _money(value: Decimal, what: str) -> Decimal:
 
 class Objective(StrEnum):
     """What a plan minimises once covered weight is maximal; ties are broken in order:
-    COST -> hours, then count; HOURS -> cost, then count; COUNT -> cost, then hours."""
+    COST -> hours, then count; HOURS -> cost, then count; COUNT -> cost, then hours.
+
+    An unknown cost (or duration) counts as more than any known one: "cost" compares first
+    the number of steps of unknown cost, then the sum of the known costs (likewise hours).
+    So the full keys, smallest best, are
+    COST:  (-weight, #unpriced, cost, #untimed, hours, count)
+    HOURS: (-weight, #untimed, hours, #unpriced, cost, count)
+    COUNT: (-weight, count, #unpriced, cost, #untimed, hours)."""
 
     COST = "COST"
     HOURS = "HOURS"
     COUNT = "COUNT"
 
 
+class Exclusion(StrEnum):
+    """Why the planner leaves out a credential it was given.
+
+    UNREACHABLE: some prerequisite is neither held nor taught by any credential that can
+    itself be taken (a missing teacher, or a prerequisite cycle).
+    OVER_LIMIT: on its own it exceeds maxCost or maxHours, or its cost (hours) is unknown
+    while maxCost (maxHours) is set."""
+
+    UNREACHABLE = "UNREACHABLE"
+    OVER_LIMIT = "OVER_LIMIT"
+
+
 @dataclass(frozen=True)
 class Target:
-    """A missing requirement: reach ``skill_id`` at ``level``; ``weight`` > 0 (>= 1e-6)."""
+    """A missing requirement: reach ``skill_id`` at ``level``; ``weight`` > 0 (>= 1e-6).
+    A skill may be targeted at several levels (plans toward several roles), each a target."""
 
     skill_id: str
     level: int
     weight: float
+    _weight_units: int = field(init=False, repr=False, compare=False, default=0)
 
     def __post_init__(self) -> None:
         check_level(self.level, f"target level of {self.skill_id}", PlanInputError)
         _finite_non_negative(self.weight, f"weight of target {self.skill_id}")
-        if to_units(self.weight) <= 0:
+        units = to_units(self.weight)
+        if units <= 0:
             raise PlanInputError(f"weight of target {self.skill_id} must be at least 1e-6")
+        object.__setattr__(self, "_weight_units", units)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.skill_id, self.level)
 
     @property
     def weight_units(self) -> int:
-        return to_units(self.weight)
+        return self._weight_units
 
 
 def _levels(levels: Mapping[str, int], what: str) -> Mapping[str, int]:
@@ -92,30 +122,45 @@ def _levels(levels: Mapping[str, int], what: str) -> Mapping[str, int]:
 
 @dataclass(frozen=True, eq=False)
 class Candidate:
-    """A credential one may take. ``cost`` None means free (0). ``teaches``/``requires`` map
-    skill id -> level 1..5; ``requires`` are entry prerequisites."""
+    """A credential one may take. ``cost`` (>= 0, 0 is free) and ``hours`` (>= 0) are None
+    when unknown. ``teaches``/``requires`` map skill id -> level 1..5; ``requires`` are entry
+    prerequisites."""
 
     credential_id: str
-    cost: Decimal | None = None
-    hours: float = 0.0
+    cost: Decimal | None = Decimal(0)
+    hours: float | None = 0.0
     teaches: Mapping[str, int] = field(default_factory=dict)
     requires: Mapping[str, int] = field(default_factory=dict)
+    _hours_units: int = field(init=False, repr=False, compare=False, default=0)
 
     def __post_init__(self) -> None:
         name = self.credential_id
         if self.cost is not None:
             _money(self.cost, f"cost of {name}")
-        _finite_non_negative(self.hours, f"hours of {name}")
+        if self.hours is not None:
+            _finite_non_negative(self.hours, f"hours of {name}")
         object.__setattr__(self, "teaches", _levels(self.teaches, f"level {name} teaches"))
         object.__setattr__(self, "requires", _levels(self.requires, f"level {name} requires"))
+        units = 0 if self.hours is None else to_units(self.hours)
+        object.__setattr__(self, "_hours_units", units)
 
     @property
     def price(self) -> Decimal:
+        """The known cost; 0 when unknown (see ``unpriced``)."""
         return self.cost if self.cost is not None else Decimal(0)
 
     @property
+    def unpriced(self) -> bool:
+        return self.cost is None
+
+    @property
+    def untimed(self) -> bool:
+        return self.hours is None
+
+    @property
     def hours_units(self) -> int:
-        return to_units(self.hours)
+        """The known hours in millionths; 0 when unknown (see ``untimed``)."""
+        return self._hours_units
 
     def teaches_at_least(self, skill_id: str, level: int) -> bool:
         return self.teaches.get(skill_id, 0) >= level
@@ -199,11 +244,18 @@ class PlanOptions:
     def max_hours_units(self) -> int | None:
         return None if self.max_hours is None else to_units(self.max_hours)
 
+    def fits(self, candidate: Candidate) -> bool:
+        """Whether ``candidate`` alone fits the limits (unknown amounts never fit one)."""
+        if self.max_cost is not None and (candidate.unpriced or candidate.price > self.max_cost):
+            return False
+        limit = self.max_hours_units
+        return limit is None or not (candidate.untimed or candidate.hours_units > limit)
+
 
 @dataclass(frozen=True, eq=False)
 class PlanProblem:
-    """Targets must be distinct skills not already met by ``held`` (skill id -> level);
-    candidate ids must be distinct. Raises PlanInputError otherwise."""
+    """Targets must be distinct (skill, level) pairs not already met by ``held`` (skill id ->
+    level); candidate ids must be distinct. Raises PlanInputError otherwise."""
 
     targets: tuple[Target, ...]
     held: Mapping[str, int]
@@ -211,12 +263,14 @@ class PlanProblem:
     options: PlanOptions = field(default_factory=PlanOptions)
 
     def __post_init__(self) -> None:
-        targets = tuple(sorted(self.targets, key=lambda t: t.skill_id))
+        targets = tuple(sorted(self.targets, key=lambda t: t.key))
         candidates = tuple(sorted(self.candidates, key=lambda c: c.credential_id))
         held = _levels(self.held, "held level of")
         for before_t, after_t in pairwise(targets):
-            if before_t.skill_id == after_t.skill_id:
-                raise PlanInputError(f"skill {after_t.skill_id} is targeted more than once")
+            if before_t.key == after_t.key:
+                raise PlanInputError(
+                    f"skill {after_t.skill_id} is targeted more than once at level {after_t.level}"
+                )
         for target in targets:
             if held.get(target.skill_id, 0) >= target.level:
                 raise PlanInputError(
@@ -234,12 +288,25 @@ class PlanProblem:
     def by_id(self) -> Mapping[str, Candidate]:
         return MappingProxyType({c.credential_id: c for c in self.candidates})
 
+    @cached_property
+    def needs(self) -> Mapping[str, tuple[tuple[str, int], ...]]:
+        """Credential id -> its prerequisites ``held`` does not meet, as (skill id, level)."""
+        return MappingProxyType(
+            {
+                c.credential_id: tuple(
+                    (s, level) for s, level in c.requires.items() if self.held.get(s, 0) < level
+                )
+                for c in self.candidates
+            }
+        )
+
 
 @dataclass(frozen=True)
 class Step:
     """One credential of a plan at ``position`` (1-based).
 
-    ``covers``: targets this step is the first in the plan to teach at the target level.
+    ``covers``: skills of the targets this step is the first in the plan to teach at the
+    target level (by skill id, each once).
     ``enables``: later steps (by position) needing a prerequisite this step teaches at the
     required level that ``held`` does not already meet.
     """
@@ -255,9 +322,13 @@ class PlanResult:
     """A plan: ``steps`` in an order where every prerequisite is held or taught earlier.
 
     ``covered_weight``/``total_weight`` are sums of target weights (total includes
-    uncoverable targets). ``uncoverable``: targets no orderable set of candidates can reach,
-    ignoring limits (sorted). ``complete``: every coverable target is covered.
-    ``optimal``: proven lexicographically optimal. ``solver``: "highs" or "greedy".
+    uncoverable targets). ``uncoverable``: skills of the targets no orderable set of
+    candidates can reach, ignoring limits (sorted, each once); ``uncoverable_targets`` the
+    (skill, level) keys of those targets. ``complete``: every coverable
+    target is covered. ``optimal``: proven lexicographically optimal. ``solver``: "highs" or
+    "greedy". ``total_cost``/``total_hours`` add the known amounts; ``unpriced``/``untimed``
+    are the steps' credential ids whose cost/hours is unknown (in step order).
+    ``excluded``: candidates the planner could never use, with the reason (by id).
     ``alternatives``: next-best plans, each without alternatives of its own.
     """
 
@@ -271,6 +342,10 @@ class PlanResult:
     optimal: bool
     solver: str
     alternatives: tuple[PlanResult, ...] = ()
+    unpriced: tuple[str, ...] = ()
+    untimed: tuple[str, ...] = ()
+    excluded: Mapping[str, Exclusion] = field(default_factory=dict)
+    uncoverable_targets: tuple[tuple[str, int], ...] = ()
 
     @property
     def credential_ids(self) -> tuple[str, ...]:

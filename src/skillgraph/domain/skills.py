@@ -18,6 +18,7 @@ __all__ = [
     "EvidenceKind",
     "HeldSkill",
     "SkillEvidence",
+    "after_earning",
     "held_levels",
     "held_skills",
 ]
@@ -160,3 +161,21 @@ def held_skills(
 def held_levels(held: Mapping[str, HeldSkill]) -> dict[str, int]:
     """Skill id -> held level, the shape the planner takes."""
     return {skill_id: skill.level for skill_id, skill in held.items()}
+
+
+def after_earning(
+    held: Mapping[str, HeldSkill], earned: Iterable[tuple[str, Mapping[str, int]]]
+) -> dict[str, HeldSkill]:
+    """What is held once each (credential id, skill id -> taught level) of ``earned`` is
+    earned: ``held`` plus a CREDENTIAL source per taught skill, merged as ``held_skills``
+    merges them (keyed and ordered by skill id)."""
+    evidence: dict[str, set[SkillEvidence]] = {s: set(h.sources) for s, h in held.items()}
+    for credential_id, taught in earned:
+        for skill_id, level in taught.items():
+            source = SkillEvidence(EvidenceKind.CREDENTIAL, level, credential_id)
+            evidence.setdefault(skill_id, set()).add(source)
+    after: dict[str, HeldSkill] = {}
+    for skill_id in sorted(evidence):
+        sources = tuple(sorted(evidence[skill_id], key=_evidence_order))
+        after[skill_id] = HeldSkill(skill_id, sources[0].level, sources)
+    return after

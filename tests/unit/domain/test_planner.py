@@ -7,11 +7,10 @@ from decimal import Decimal
 import pytest
 
 from skillgraph.domain.errors import PlanInputError
-from skillgraph.domain.gap import GapOptions, Requirement, evaluate_gap
-from skillgraph.domain.greedy import GreedyPlanSolver
-from skillgraph.domain.milp import HighsPlanSolver
+from skillgraph.domain.greedy import GreedyPlanSolver, greedy_selection
 from skillgraph.domain.plan_model import (
     Candidate,
+    Exclusion,
     Objective,
     PlanOptions,
     PlanProblem,
@@ -19,14 +18,15 @@ from skillgraph.domain.plan_model import (
     Step,
     Target,
 )
-from skillgraph.domain.planner import coverage_after, plan_credentials, targets_from_gap
-from skillgraph.model.enums import Importance
+from skillgraph.domain.planner import plan_credentials
+from skillgraph.domain.prerequisites import plan_scope
+from skillgraph.domain.selection import score_selection
 
 
 def cred(
     credential_id: str,
     cost: str | None = "0",
-    hours: float = 0.0,
+    hours: float | None = 0.0,
     teaches: dict[str, int] | None = None,
     requires: dict[str, int] | None = None,
 ) -> Candidate:
@@ -123,13 +123,61 @@ def test_a_credential_must_teach_the_target_level() -> None:
     assert plan([target("t1", 3)], candidates, {"t1": 2}).credential_ids == ("high",)
 
 
-def test_a_missing_cost_is_free() -> None:
-    candidates = [cred("free", None, 10, {"t1": 1}), cred("cheap", "0.01", 1, {"t1": 1})]
+# unknown cost and hours
+
+
+def test_an_unknown_cost_counts_as_dearer_than_any_known_one() -> None:
+    candidates = [cred("unknown", None, 1, {"t1": 1}), cred("dear", "999", 50, {"t1": 1})]
 
     result = plan([target("t1")], candidates)
 
-    assert result.credential_ids == ("free",)
+    assert result.credential_ids == ("dear",)
+    assert result.unpriced == ()
+
+
+def test_an_unpriced_credential_is_used_when_it_covers_more() -> None:
+    candidates = [cred("unknown", None, 1, {"t1": 1, "t2": 1}), cred("known", "10", 1, {"t1": 1})]
+
+    result = plan([target("t1"), target("t2")], candidates)
+
+    assert result.credential_ids == ("unknown",)
+    assert result.unpriced == ("unknown",)
     assert result.total_cost == Decimal(0)
+
+
+def test_fewer_unpriced_steps_beat_a_lower_known_cost() -> None:
+    candidates = [
+        cred("u1", None, teaches={"t1": 1}),
+        cred("u2", None, teaches={"t2": 1}),
+        cred("u_both", None, teaches={"t1": 1, "t2": 1}),
+        cred("cheap", "1", teaches={"t1": 1}),
+    ]
+
+    result = plan([target("t1"), target("t2")], candidates)
+
+    assert result.credential_ids == ("u_both",)
+
+
+def test_an_unknown_duration_counts_as_longer_than_any_known_one() -> None:
+    candidates = [cred("untimed", "5", None, {"t1": 1}), cred("long", "5", 900, {"t1": 1})]
+
+    result = plan([target("t1")], candidates, objective=Objective.HOURS)
+
+    assert result.credential_ids == ("long",)
+    assert result.untimed == ()
+
+
+def test_unknown_amounts_never_fit_a_limit() -> None:
+    candidates = [cred("unpriced", None, 1, {"t1": 1}), cred("untimed", "1", None, {"t2": 1})]
+
+    by_cost = plan([target("t1"), target("t2")], candidates, max_cost=Decimal(1000))
+    by_hours = plan([target("t1"), target("t2")], candidates, max_hours=1000.0)
+
+    assert by_cost.credential_ids == ("untimed",)
+    assert by_cost.untimed == ("untimed",)
+    assert by_cost.excluded == {"unpriced": Exclusion.OVER_LIMIT}
+    assert by_hours.credential_ids == ("unpriced",)
+    assert by_hours.excluded == {"untimed": Exclusion.OVER_LIMIT}
 
 
 # prerequisites
@@ -158,6 +206,26 @@ def test_a_held_prerequisite_needs_no_extra_credential() -> None:
     ]
 
     assert plan([target("t1", 3)], candidates, {"basics": 2}).credential_ids == ("advanced",)
+
+
+@pytest.mark.parametrize("length", [7, 8, 30, 300])
+def test_prerequisite_chains_of_any_length_are_followed(length: int) -> None:
+    # Course i teaches skill i and requires skill i+1; the last needs nothing.
+    chain = [
+        cred(f"c{i:03}", "10", teaches={f"s{i:03}": 1}, requires={f"s{i + 1:03}": 1})
+        for i in range(length - 1)
+    ] + [cred(f"c{length - 1:03}", "10", teaches={f"s{length - 1:03}": 1})]
+    direct = cred("direct", "549.99", teaches={"s000": 1})
+
+    alone = plan([target("s000")], chain)
+    against_direct = plan([target("s000")], [*chain, direct])
+
+    assert alone.credential_ids == tuple(f"c{i:03}" for i in reversed(range(length)))
+    assert (alone.uncoverable, alone.complete, alone.optimal) == ((), True, True)
+    assert alone.total_cost == Decimal(10 * length)
+    expected = alone.credential_ids if 10 * length < Decimal("549.99") else ("direct",)
+    assert against_direct.credential_ids == expected
+    assert against_direct.optimal
 
 
 def test_prerequisites_chain_through_several_credentials() -> None:
@@ -230,6 +298,27 @@ def test_a_target_taught_only_inside_a_cycle_is_uncoverable() -> None:
 
     assert result.uncoverable == ("t1",)
     assert (result.steps, result.complete, result.optimal) == ((), True, True)
+    assert result.excluded == {"x": Exclusion.UNREACHABLE, "y": Exclusion.UNREACHABLE}
+
+
+def test_credentials_that_can_never_be_taken_are_reported() -> None:
+    candidates = [
+        cred("ok", "5", teaches={"t1": 1}),
+        cred("orphan", "1", teaches={"t1": 1}, requires={"nowhere": 1}),
+        cred("dear", "500", teaches={"t1": 1}),
+        cred("after_dear", "1", teaches={"t1": 1}, requires={"d": 1}),
+        cred("teaches_d", "500", teaches={"d": 1}),
+    ]
+
+    result = plan([target("t1")], candidates, max_cost=Decimal(100))
+
+    assert result.credential_ids == ("ok",)
+    assert result.excluded == {
+        "orphan": Exclusion.UNREACHABLE,
+        "dear": Exclusion.OVER_LIMIT,
+        "teaches_d": Exclusion.OVER_LIMIT,
+        "after_dear": Exclusion.UNREACHABLE,
+    }
 
 
 # limits
@@ -347,7 +436,7 @@ def test_the_plan_does_not_depend_on_candidate_order() -> None:
     assert first == second
 
 
-def test_a_timed_out_search_without_solution_falls_back_to_greedy() -> None:
+def hard_instance() -> tuple[list[Target], list[Candidate]]:
     rng = random.Random(3)
     candidates = [
         cred(
@@ -359,11 +448,25 @@ def test_a_timed_out_search_without_solution_falls_back_to_greedy() -> None:
         )
         for i in range(400)
     ]
-    targets = [target(f"s{i}", 3) for i in range(40)]
+    return [target(f"s{i}", 3) for i in range(40)], candidates
 
-    result = plan(targets, candidates, time_limit_ms=1)
 
-    assert (result.solver, result.optimal) == ("greedy", False)
+@pytest.mark.parametrize("limits", [{}, {"max_cost": Decimal(2000)}])
+def test_a_timed_out_search_returns_a_plan_at_least_as_good_as_greedy(
+    limits: dict[str, object],
+) -> None:
+    targets, candidates = hard_instance()
+    problem = PlanProblem(
+        tuple(targets), {}, tuple(candidates), PlanOptions(time_limit_ms=1, **limits)
+    )  # type: ignore[arg-type]
+
+    result = plan_credentials(problem)
+    greedy = greedy_selection(problem, plan_scope(problem))
+
+    assert not result.optimal
+    assert result.solver in ("highs", "greedy")
+    key = score_selection(problem, result.credential_ids).key(Objective.COST)
+    assert key <= score_selection(problem, greedy).key(Objective.COST)
     assert result.covered_weight > 0
 
 
@@ -373,42 +476,6 @@ def test_the_greedy_solver_can_be_swapped_in() -> None:
     result = plan_credentials(problem, GreedyPlanSolver())
 
     assert (result.credential_ids, result.solver, result.optimal) == (("a",), "greedy", False)
-
-
-def test_targets_come_from_the_gaps_missing_requirements() -> None:
-    options = GapOptions(optional_weight=0.5)
-    requirements = [
-        Requirement("t1", Importance.ESSENTIAL, 3),
-        Requirement("t2", Importance.OPTIONAL, 2),
-        Requirement("met", Importance.ESSENTIAL, 1),
-    ]
-    gap = evaluate_gap(requirements, {}, options)
-
-    assert targets_from_gap(gap, options) == (
-        Target("met", 1, 1.0),
-        Target("t1", 3, 1.0),
-        Target("t2", 2, 0.5),
-    )
-
-
-def test_targets_of_weight_zero_are_left_out() -> None:
-    options = GapOptions(optional_weight=0.0)
-    gap = evaluate_gap([Requirement("t2", Importance.OPTIONAL, 2)], {}, options)
-
-    assert targets_from_gap(gap, options) == ()
-
-
-def test_coverage_after_adds_the_plans_covered_weight() -> None:
-    options = GapOptions()
-    requirements = [Requirement("t1"), Requirement("t2"), Requirement("t3", Importance.OPTIONAL)]
-    gap = evaluate_gap(requirements, {}, options)
-    problem = PlanProblem(
-        targets_from_gap(gap, options), {}, (cred("a", "1", teaches={"t1": 1, "t3": 1}),)
-    )
-
-    result = HighsPlanSolver().solve(problem)
-
-    assert coverage_after(gap, result) == pytest.approx(1.25 / 2.25)
 
 
 # validation
@@ -435,7 +502,7 @@ def test_coverage_after_adds_the_plans_covered_weight() -> None:
         (lambda: PlanOptions(max_hours=-1.0), "maxHours"),
         (lambda: PlanOptions(objective="CHEAP"), "COST, HOURS or COUNT"),  # type: ignore[arg-type]
         (lambda: PlanProblem((), {"s": 9}, ()), "held level of s"),
-        (lambda: PlanProblem((Target("t", 1, 1), Target("t", 2, 1)), {}, ()), "more than once"),
+        (lambda: PlanProblem((Target("t", 2, 1), Target("t", 2, 3)), {}, ()), "more than once"),
         (lambda: PlanProblem((), {}, (cred("c"), cred("c"))), "candidate twice"),
         (lambda: PlanProblem((Target("t", 2, 1),), {"t": 2}, ()), "already held"),
     ],
@@ -453,13 +520,13 @@ def test_plan_input_errors_are_value_errors() -> None:
 def test_free_credentials_that_are_not_needed_are_left_out() -> None:
     # Found by the property tests: count, the last tie-breaker, removes free extras.
     candidates = [
-        cred("c00", None, 0.0, {"s0": 1}, {"s0": 1, "s2": 1}),
-        cred("c01", None, 0.5, {"s0": 1}),
+        cred("c00", "0", 0.0, {"s0": 1}, {"s0": 1, "s2": 1}),
+        cred("c01", "0", 0.5, {"s0": 1}),
         cred("c03", "9.99", 0.0, {"s0": 1}),
-        cred("c04", None, 0.0, {"s2": 1}),
-        cred("c05", None, 0.0, {"s0": 1}),
-        cred("c06", None, 0.0, {"s0": 1}, {"s0": 1}),
-        cred("c10", None, 0.0, {"s2": 1}),
+        cred("c04", "0", 0.0, {"s2": 1}),
+        cred("c05", "0", 0.0, {"s0": 1}),
+        cred("c06", "0", 0.0, {"s0": 1}, {"s0": 1}),
+        cred("c10", "0", 0.0, {"s2": 1}),
     ]
 
     assert plan([target("s0")], candidates).credential_ids == ("c05",)
@@ -469,18 +536,18 @@ def test_a_plan_survives_a_false_infeasible_from_highs_presolve() -> None:
     # Found by the property tests: with presolve, HiGHS 1.16 calls the third objective's
     # model infeasible although the second objective's optimum is a feasible point.
     candidates = [
-        cred("c00", None, 1.0, {"s0": 1, "s3": 1}, {"s0": 1}),
-        cred("c01", None, 2.5, {"s0": 1, "s1": 1, "s4": 3}),
-        cred("c02", None, 2.5, {"s0": 1}, {"s0": 1, "s1": 3}),
-        cred("c03", None, 10.0, {"s0": 4}),
+        cred("c00", "0", 1.0, {"s0": 1, "s3": 1}, {"s0": 1}),
+        cred("c01", "0", 2.5, {"s0": 1, "s1": 1, "s4": 3}),
+        cred("c02", "0", 2.5, {"s0": 1}, {"s0": 1, "s1": 3}),
+        cred("c03", "0", 10.0, {"s0": 4}),
         cred("c04", "5", 0.5, {"s0": 3, "s1": 2, "s3": 1}, {"s4": 1}),
-        cred("c05", None, 2.5, {"s0": 1, "s1": 5, "s2": 1}),
-        cred("c06", None, 10.0, {"s0": 1}),
-        cred("c07", None, 0.5, {"s0": 2, "s1": 1}, {"s0": 1, "s1": 1}),
-        cred("c08", None, 1.0, {"s0": 1, "s1": 1, "s4": 5}, {"s0": 1}),
-        cred("c09", None, 0.5, {"s0": 2, "s1": 1}, {"s0": 1, "s1": 1}),
-        cred("c10", None, 0.0, {"s0": 1, "s1": 3, "s2": 1}, {"s0": 1}),
-        cred("c11", None, 1.0, {"s0": 1}, {"s2": 1, "s3": 1}),
+        cred("c05", "0", 2.5, {"s0": 1, "s1": 5, "s2": 1}),
+        cred("c06", "0", 10.0, {"s0": 1}),
+        cred("c07", "0", 0.5, {"s0": 2, "s1": 1}, {"s0": 1, "s1": 1}),
+        cred("c08", "0", 1.0, {"s0": 1, "s1": 1, "s4": 5}, {"s0": 1}),
+        cred("c09", "0", 0.5, {"s0": 2, "s1": 1}, {"s0": 1, "s1": 1}),
+        cred("c10", "0", 0.0, {"s0": 1, "s1": 3, "s2": 1}, {"s0": 1}),
+        cred("c11", "0", 1.0, {"s0": 1}, {"s2": 1, "s3": 1}),
     ]
 
     result = plan([target("s3")], candidates, objective=Objective.HOURS)

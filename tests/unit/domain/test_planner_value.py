@@ -1,6 +1,7 @@
 """Plans that prefer value (ValuePreference) against a brute force over every subset: the
-objective stays within the exact tolerance of its optimum, the value deficit is least among
-those plans, and the objective and its tie-breakers decide the rest."""
+objective's known sum (or the count) stays within the exact tolerance of its optimum, its
+number of unknown amounts at its optimum, the value deficit is least among those plans, and
+the objective and its tie-breakers decide the rest."""
 
 from __future__ import annotations
 
@@ -36,23 +37,34 @@ TOLERANCES = [Fraction(0), Fraction(1, 10), Fraction(1, 4), Fraction(1, 2), Frac
 SCORES = [0.0, 0.1, 0.25, 0.5, 0.6667, 0.9, 1.0]
 
 
+def _width(problem: PlanProblem) -> int:
+    """How many entries after the weight make up the objective in a brute-force key: the
+    number of unknown amounts and the known sum (COST, HOURS), or the count (COUNT)."""
+    return 1 if problem.options.objective is Objective.COUNT else 2
+
+
+def ranked(problem: PlanProblem, key: Key, deficit: Fraction) -> tuple[Fraction, ...]:
+    """``key`` with the deficit compared right after the objective's unknown amounts."""
+    width = _width(problem)
+    return (*key[:width], deficit, *key[width:])
+
+
 def preferred(
     problem: PlanProblem, keys: dict[frozenset[str], Key], preference: ValuePreference
 ) -> tuple[Fraction, ...]:
-    """The brute-force key of the best plan under the preference: (-weight, deficit, rest)."""
-    top = min(key[0] for key in keys.values())
-    best_weight = {ids: key for ids, key in keys.items() if key[0] == top}
-    optimum = min(key[1] for key in best_weight.values())
+    """The brute-force key (see ``ranked``) of the best plan under the preference."""
+    width = _width(problem)
+    top = min(key[:width] for key in keys.values())
+    best = {ids: key for ids, key in keys.items() if key[:width] == top}
+    optimum = min(key[width] for key in best.values())
     allowed = {
-        ids: key
-        for ids, key in best_weight.items()
-        if key[1] <= optimum * (1 + preference.tolerance)
+        ids: key for ids, key in best.items() if key[width] <= optimum * (1 + preference.tolerance)
     }
 
     def deficit(ids: frozenset[str]) -> Fraction:
         return Fraction(sum(UNITS - to_units(preference.scores.get(c, 0.0)) for c in ids))
 
-    return min((key[0], deficit(ids), *key[1:]) for ids, key in allowed.items())
+    return min(ranked(problem, key, deficit(ids)) for ids, key in allowed.items())
 
 
 @SETTINGS
@@ -76,7 +88,7 @@ def test_highs_finds_the_brute_force_optimum_preferring_value(
     ids = frozenset(result.credential_ids)
     key = brute.keys[ids]
     deficit = Fraction(sum(UNITS - to_units(scores.get(c, 0.0)) for c in ids))
-    assert (key[0], deficit, *key[1:]) == preferred(problem, brute.keys, preference)
+    assert ranked(problem, key, deficit) == preferred(problem, brute.keys, preference)
 
 
 def plan_of(tolerance: Fraction, scores: dict[str, float]) -> tuple[str, ...]:
@@ -168,5 +180,5 @@ def test_alternatives_preferring_value_are_the_next_preferred_plans(
         ids = frozenset(alternative.credential_ids)
         key = brute.keys[ids]
         deficit = Fraction(sum(UNITS - to_units(scores[c]) for c in ids))
-        assert (key[0], deficit, *key[1:]) == preferred(problem, remaining, preference)
+        assert ranked(problem, key, deficit) == preferred(problem, remaining, preference)
         earlier.append(ids)

@@ -11,7 +11,6 @@ import strawberry
 
 from skillgraph.analysis.gap import held_from, requirements_from
 from skillgraph.analysis.matching import match_requirements, min_units
-from skillgraph.analysis.plan import PlanRequest, credential_plan
 from skillgraph.api.bounds import COVERAGE, WEIGHT
 from skillgraph.api.context import Context, Info
 from skillgraph.api.enums import RoleKind
@@ -27,18 +26,17 @@ from skillgraph.api.pagination import (
 from skillgraph.api.types.gap import (
     RequirementMatchType,
     SkillGap,
-    gap_inputs,
     gap_view,
     to_match,
 )
 from skillgraph.api.types.node import Money
 from skillgraph.api.types.person import Person
+from skillgraph.api.types.plan import CheapestPlans
 from skillgraph.api.types.role import Role
 from skillgraph.domain.gap import Gap, GapOptions, evaluate_gap
 from skillgraph.domain.plan_model import to_units
 from skillgraph.domain.skills import held_levels
 from skillgraph.errors import BadUserInput, NotFound
-from skillgraph.model.currency import quantize
 from skillgraph.model.ids import NodeType
 from skillgraph.store import matching
 from skillgraph.store.gaps import Evidence
@@ -232,26 +230,15 @@ class RoleMatchEdge:
     essential_coverage: float
     missing_count: int = strawberry.field(description="How many requirements are not met.")
     gap: SkillGap
-    _person_id: strawberry.Private[str]
+    _plans: strawberry.Private[CheapestPlans]
 
     @strawberry.field(
         description="Total cost of the cheapest plan (objective COST, ESSENTIAL requirements) "
-        "that closes the gap; computed only when asked for. Empty when nothing is to buy."
+        "that closes the gap; computed only when asked for, for every role of the page at "
+        "once. Empty when nothing is to buy."
     )
     async def cheapest_plan_cost(self, info: Info) -> list[Money]:
-        ctx = info.context
-        answer = await credential_plan(
-            ctx.db,
-            gap_inputs(ctx),
-            self._person_id,
-            self.node.id,
-            PlanRequest(),
-            datetime.now(UTC),
-        )
-        if answer.currency is None or not answer.result.steps:
-            return []
-        amount = quantize(answer.result.total_cost, answer.currency)
-        return [Money(amount=amount, currency=answer.currency)]
+        return await self._plans.total_cost(info, self.node.id)
 
 
 @strawberry.type(description="Roles ranked for a person, best first.")
@@ -292,6 +279,7 @@ async def roles_for(
     # The explanation of each role on the page comes from the domain's evaluate_gap.
     requirement_rows = await ctx.loaders.requirements.load_many([r.role["id"] for r in shown])
     edges = []
+    plans = CheapestPlans(person_id, [r.role["id"] for r in shown])
     for scored, rows in zip(shown, requirement_rows, strict=True):
         skills = {row["skill"]["id"]: row["skill"] for row in rows}
         gap = evaluate_gap(requirements_from(rows), held, options)
@@ -307,7 +295,7 @@ async def roles_for(
                 essential_coverage=scored.essential_coverage,
                 missing_count=scored.missing,
                 gap=gap_view(person, scored.role, gap, skills),
-                _person_id=person_id,
+                _plans=plans,
             )
         )
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,7 +13,8 @@ from skillgraph.api.permission import PEOPLE_POLICY
 from skillgraph.api.types.credential import Credential
 from skillgraph.api.types.gap import GapOptionsInput, SkillGap, gap_for
 from skillgraph.api.types.node import Node, moment
-from skillgraph.api.types.plan import CredentialPlan, PlanOptionsInput, plan_for
+from skillgraph.api.types.pathway import Pathway, pathway_for
+from skillgraph.api.types.plan import CredentialPlan, PlanOptionsInput, plans_for_targets
 from skillgraph.api.types.role import Role
 from skillgraph.api.types.skill import Skill
 from skillgraph.api.types.verification import VerificationType, stored_verification
@@ -127,12 +129,33 @@ class Person(Node):
         info.context.permissions.require_person_details(self.id)
         rows = await info.context.loaders.children(TARGETS).load(self.id)
         gap_options = options.gap if options is not None else None
-        results = []
-        for row in rows:
-            gap, _ = await gap_for(info, self.id, row.node["id"], gap_options)
-            plan = await plan_for(info, self.id, row.node["id"], options)
-            results.append(TargetPlan(role=Role.from_record(row.node), gap=gap, plan=plan))
-        return results
+        role_ids = [row.node["id"] for row in rows]
+        plans = await plans_for_targets(info, self.id, role_ids, options)
+        # Together, so the loaders batch the gaps' reads.
+        gaps = await asyncio.gather(*(gap_for(info, self.id, r, gap_options) for r in role_ids))
+        return [
+            TargetPlan(role=Role.from_record(row.node), gap=gap, plan=plan)
+            for row, (gap, _), plan in zip(rows, gaps, plans, strict=True)
+        ]
+
+    @strawberry.field(
+        description="One plan toward several roles at once (see Query.pathway); by default "
+        "toward every role the person targets. Null when no role is given and none is "
+        "targeted."
+    )
+    async def pathway(
+        self,
+        info: Info,
+        role_ids: list[strawberry.ID] | None = None,
+        options: PlanOptionsInput | None = None,
+    ) -> Pathway | None:
+        info.context.permissions.require_person_details(self.id)
+        if role_ids is None:
+            rows = await info.context.loaders.children(TARGETS).load(self.id)
+            role_ids = [strawberry.ID(row.node["id"]) for row in rows]
+            if not role_ids:
+                return None
+        return await pathway_for(info, self.id, role_ids, options)
 
     @strawberry.field(description="Roles the person is aiming for (the person and admins).")
     async def targets(self, info: Info) -> list[Role]:
