@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import Counter, OrderedDict
+from collections import Counter
 from typing import Any
 
 import orjson
@@ -35,6 +35,7 @@ from skillgraph.api.compiled.registry import Fallback
 from skillgraph.api.http import JSON, MAX_JSON_DEPTH, json_depth, response_media_type
 from skillgraph.api.limits import validation_rules
 from skillgraph.errors import StoreUnavailable
+from skillgraph.lru import Lru
 from skillgraph.observability.requests import note_operation, note_outcome_code
 from skillgraph.settings import Settings
 
@@ -54,7 +55,7 @@ class GraphQLEndpoint:
         self.schema = schema
         self.settings = settings
         self.stats: Counter[str] = Counter()
-        self._plans: OrderedDict[tuple[str, str | None], Any] = OrderedDict()
+        self._plans: Lru[tuple[str, str | None], Any] = Lru(_CACHE_SIZE)
         self._rules = (
             *specified_rules,
             *validation_rules(settings),
@@ -132,11 +133,7 @@ class GraphQLEndpoint:
         plan = self._plans.get(key)
         if plan is None:
             plan = self._plan(query, name)
-            self._plans[key] = plan
-            if len(self._plans) > _CACHE_SIZE:
-                self._plans.popitem(last=False)
-        else:
-            self._plans.move_to_end(key)
+            self._plans.put(key, plan)
         return None if plan is _NOT_COMPILABLE else plan
 
     def _plan(self, query: str, name: str | None) -> Any:

@@ -14,6 +14,7 @@ the same response for the same request.
 from __future__ import annotations
 
 import asyncio
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -512,9 +513,11 @@ class RunContext:
         self.schema = schema
 
 
-class Root:
-    async def run(self, ctx: RunContext) -> Any:
-        raise NotImplementedError
+class Root(ABC):
+    """A compiled root field: runs its one query and shapes the answer."""
+
+    @abstractmethod
+    async def run(self, ctx: RunContext) -> Any: ...
 
 
 @dataclass
