@@ -10,6 +10,7 @@ import pytest
 from skillgraph.model.ids import NodeType
 from skillgraph.store.compiler import Fetch, RootRead, compile_root, run_root
 from skillgraph.store.database import Database
+from skillgraph.store.lucene import fulltext_query
 
 
 async def _operators(db: Database, root: RootRead) -> list[str]:
@@ -139,3 +140,104 @@ async def test_a_page_ordered_by_value_reads_the_value_index_in_order(
     assert "NodeByLabelScan" not in operators, operators
     assert not {"Sort", "Top", "PartialSort", "PartialTop"} & set(operators), operators
     assert {"NodeIndexScan", "NodeIndexSeek", "NodeIndexSeekByRange"} & set(operators), operators
+
+
+async def _seed_text(db: Database, names: list[str], types: list[str]) -> None:
+    await db.run_raw(
+        "UNWIND range(0, size($names) - 1) AS i "
+        "CREATE (:Skill {id: 'skill_' + i, name: $names[i], sortKey: toLower($names[i]),"
+        " type: $types[i], createdAt: datetime(), updatedAt: datetime()})",
+        {"names": names, "types": types},
+    )
+
+
+def _text_names(broad: bool) -> list[str]:
+    """40 skills; "data" is in 30 of them (broad: the page walks the name index) or in 2
+    (narrow: it sorts the hits). Names repeat, so ties fall to the id."""
+    words = ["alpha", "beta", "gamma", "delta", "omega"]
+    names = []
+    for i in range(40):
+        word = words[i % 5]
+        hit = i % 4 != 0 if broad else i in (7, 33)
+        names.append(f"{word} data" if hit else f"{word} {i % 3}")
+    return names
+
+
+@pytest.mark.parametrize("broad", [False, True])
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("typed", [False, True])
+async def test_full_text_pages_match_sorting_every_hit(
+    db: Database, broad: bool, descending: bool, typed: bool
+) -> None:
+    """Both ways of ordering full-text hits (sorting them, or walking the name index when
+    they are many) give the pages and the count a full sort gives, filters and cursors
+    included."""
+    names = _text_names(broad)
+    types = ["SKILL" if i % 3 else "KNOWLEDGE" for i in range(len(names))]
+    await _seed_text(db, names, types)
+    hits = [
+        f"skill_{i}"
+        for i, name in enumerate(names)
+        if "data" in name and (not typed or types[i] == "SKILL")
+    ]
+    expected = sorted(hits, key=lambda i: (names[int(i[6:])].lower(), i), reverse=descending)
+    filters = frozenset({"text", "types"} if typed else {"text"})
+    seen: list[str] = []
+    after: tuple[Any, str] | None = None
+    while True:
+        params: dict[str, Any] = {
+            "text": fulltext_query("data"),
+            "types": ["SKILL"],
+            "limit": 4,
+            "afterKey": after[0] if after else None,
+            "afterId": after[1] if after else None,
+        }
+        result = await run_root(
+            db,
+            RootRead(
+                Fetch(NodeType.SKILL, ("name",)),
+                descending=descending,
+                after=after is not None,
+                filters=filters,
+                count=True,
+                params=params,
+            ),
+        )
+        assert result.total == len(expected)
+        if not result.rows:
+            break
+        assert all(row[2][0] == names[int(row[1][6:])] for row in result.rows)
+        seen.extend(row[1] for row in result.rows)
+        after = (result.rows[-1][0], result.rows[-1][1])
+    assert seen == expected
+
+
+@pytest.mark.parametrize("broad", [False, True])
+async def test_a_broad_full_text_page_walks_the_name_index(db: Database, broad: bool) -> None:
+    """Many hits: the page walks the (sortKey, id) index and stops once it has the page, so
+    it reads fewer index entries than there are skills. Few hits: it does not touch the
+    index at all."""
+    await _seed_text(db, _text_names(broad), ["SKILL"] * 40)
+    root = RootRead(
+        Fetch(NodeType.SKILL, ("name",)),
+        filters=frozenset({"text"}),
+        params={"text": fulltext_query("data"), "limit": 4, "afterKey": None, "afterId": None},
+    )
+    _records, summary, _ = await db.driver.execute_query(
+        "PROFILE " + compile_root(root), dict(root.params), database_=db.database
+    )
+    scanned: list[int] = []
+
+    def walk(plan: dict[str, Any]) -> None:
+        if plan["operatorType"].split("@")[0] == "NodeIndexScan":
+            scanned.append(plan["rows"])
+        for child in plan.get("children", []):
+            walk(child)
+
+    assert summary.profile is not None
+    walk(summary.profile)
+    assert len(scanned) == 1
+    if broad:
+        assert 4 <= scanned[0] < 40
+    else:
+        assert scanned[0] == 0

@@ -132,3 +132,15 @@ def test_an_unknown_order_or_filter_is_refused() -> None:
         compile_root(skills(order="PRICE"))
     with pytest.raises(ValueError, match="filters"):
         compile_root(skills(filters=frozenset({"hacked"})))
+
+
+def test_a_page_without_cursors_leaves_its_rows_keys_out() -> None:
+    """Only a selected cursor (an edge's, or pageInfo's start or end) needs a child's
+    (sortKey, id) in its row; without one the row is its relationship properties and node."""
+    with_keys = compile_root(skills(taught_by(3)))
+    assert "RETURN [c1.sortKey, c1.id, r1.level, [c1.name" in with_keys
+    child = Child(TAUGHT_BY, Mode.PAGE, CREDENTIAL, rel_props=("level",), keys=False)
+    without = compile_root(skills(child))
+    assert "RETURN [r1.level, [c1.name" in without
+    # The page is still ordered by the keys it no longer returns.
+    assert "ORDER BY c1.sortKey, c1.id LIMIT $l1" in without

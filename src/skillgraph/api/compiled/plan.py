@@ -163,6 +163,7 @@ class NodeShape:
                 count=c.count,
                 page=(page := bind(c)),
                 after=page is not None and page.after_key is not None,
+                keys=c.keys,
             )
             for c in self.children
         )
@@ -182,6 +183,8 @@ class ChildShape:
     slot: int = 0
     rel_props: list[str] = field(default_factory=list)
     count: bool = False
+    # A page's rows carry (sortKey, id) only when a cursor is selected.
+    keys: bool = False
     shape: Callable[[Any, Request], Any] = field(default=lambda v, r: v)
 
     def rel_slot(self, prop: str) -> int:
@@ -396,7 +399,9 @@ class _Planner:
                 child.count = True
                 top.append((key, "total", None))
             elif name == "pageInfo":
-                top.append((key, "pageInfo", self._page_info(nodes)))
+                info, cursors = self._page_info(nodes)
+                child.keys = child.keys or cursors
+                top.append((key, "pageInfo", info))
             elif name == "edges":
                 edge_items: list[tuple[str, str, Any]] = []
                 for ekey, enodes in _fields(nodes, edge_type, self.fragments).items():
@@ -404,6 +409,7 @@ class _Planner:
                     if ename == "__typename":
                         edge_items.append((ekey, "const", edge_type))
                     elif ename == "cursor":
+                        child.keys = True
                         edge_items.append((ekey, "cursor", None))
                     elif ename == "node":
                         node_groups.extend(enodes)
@@ -420,6 +426,8 @@ class _Planner:
             self._node_under(child, node_groups)
         node = child.node
         index = child.index
+        # Where a row's relationship properties start: after (sortKey, id) when it has them.
+        offset = 2 if child.keys else 0
 
         def shape(value: list[Any], request: Request) -> dict[str, Any]:
             size, after = request.pages[index]
@@ -435,12 +443,14 @@ class _Planner:
                 elif kind == "pageInfo":
                     out[key] = arg(rows, has_next, after, NESTED_ORDER)
                 else:
-                    out[key] = [_edge(arg, row, node, request) for row in rows]
+                    out[key] = [_edge(arg, row, offset, node, request) for row in rows]
             return out
 
         return shape
 
-    def _page_info(self, nodes: list[FieldNode]) -> PageInfoShape:
+    def _page_info(self, nodes: list[FieldNode]) -> tuple[PageInfoShape, bool]:
+        """The pageInfo shaper, and whether it needs the rows' keys (a start or end
+        cursor)."""
         items: list[tuple[str, str]] = []
         for key, group in _fields(nodes, "PageInfo", self.fragments).items():
             name = group[0].name.value
@@ -470,11 +480,15 @@ class _Planner:
                     values[key] = encode_cursor(order, row[0], row[1])
             return values
 
-        return info
+        return info, any(name in ("startCursor", "endCursor") for _, name in items)
 
 
 def _edge(
-    items: list[tuple[str, str, Any]], row: list[Any], node: NodeShape, request: Request
+    items: list[tuple[str, str, Any]],
+    row: list[Any],
+    offset: int,
+    node: NodeShape,
+    request: Request,
 ) -> Any:
     out: dict[str, Any] = {}
     for key, kind, arg in items:
@@ -486,7 +500,7 @@ def _edge(
             out[key] = node.shape(row[-1], request)
         else:
             slot, convert = arg
-            out[key] = convert(row[2 + slot])
+            out[key] = convert(row[offset + slot])
     return out
 
 
@@ -732,7 +746,7 @@ class _RootPlanner(_Planner):
                 count = True
                 top.append((key, "total", None))
             elif field_name == "pageInfo":
-                info = self._page_info(nodes)
+                info, _cursors = self._page_info(nodes)
                 top.append((key, "pageInfo", info))
             elif field_name == "edges":
                 items: list[tuple[str, str, Any]] = []
