@@ -317,11 +317,21 @@ def _selection(rng: random.Random, typename: str, depth: int) -> str:
             alias = f"x{rng.randint(0, 999)}: " if rng.random() < 0.2 else ""
             if relation.mode is Mode.PAGE:
                 first = rng.choice(["(first: 0)", "(first: 1)", "(first: 2)"])
-                extra = rng.choice(["", "totalCount", "pageInfo { hasNextPage endCursor }"])
+                extra = rng.choice(
+                    [
+                        "",
+                        "totalCount",
+                        "pageInfo { hasNextPage endCursor }",
+                        "pageInfo { hasNextPage }",
+                        "pageInfo { startCursor hasPreviousPage }",
+                    ]
+                )
+                # Without a cursor or pageInfo's cursors, rows come without their keys.
+                cursor = rng.choice(["cursor", ""])
                 edge_extra = " ".join(f for f, _, _ in relation.edge_fields)
                 parts.append(
-                    f"{alias}{field}{first} {{ {extra} edges {{ cursor {edge_extra} node {{ {inner}"
-                    " } } }"
+                    f"{alias}{field}{first} {{ {extra} edges {{ {cursor} {edge_extra} node"
+                    f" {{ {inner} }} }} }}"
                 )
             elif relation.wrapper:
                 extra = " ".join(_WRAPPER_FIELDS[relation.wrapper])
@@ -340,10 +350,18 @@ def _query(rng: random.Random) -> str:
     if rng.random() < 0.5:
         direction = rng.choice(["ASC", "DESC"])
         args.append(f"orderBy: {{field: {rng.choice(_ORDERS[typename])}, direction: {direction}}}")
-    extra = rng.choice(["", "totalCount", "pageInfo { hasNextPage hasPreviousPage endCursor }"])
+    extra = rng.choice(
+        [
+            "",
+            "totalCount",
+            "pageInfo { hasNextPage hasPreviousPage endCursor }",
+            "pageInfo { hasNextPage }",
+        ]
+    )
+    cursor = rng.choice(["cursor", ""])
     inner = _selection(rng, typename, rng.randint(0, 3))
     return (
-        f"{{ {_ROOTS[typename]}({', '.join(args)}) {{ {extra} edges {{ cursor node {{ {inner}"
+        f"{{ {_ROOTS[typename]}({', '.join(args)}) {{ {extra} edges {{ {cursor} node {{ {inner}"
         " } } } }"
     )
 

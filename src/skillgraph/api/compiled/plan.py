@@ -185,6 +185,8 @@ class ChildShape:
     count: bool = False
     # A page's rows carry (sortKey, id) only when a cursor is selected.
     keys: bool = False
+    # One row past the page is fetched only when pageInfo.hasNextPage is selected.
+    more: bool = False
     shape: Callable[[Any, Request], Any] = field(default=lambda v, r: v)
 
     def rel_slot(self, prop: str) -> int:
@@ -399,8 +401,9 @@ class _Planner:
                 child.count = True
                 top.append((key, "total", None))
             elif name == "pageInfo":
-                info, cursors = self._page_info(nodes)
+                info, cursors, more = self._page_info(nodes)
                 child.keys = child.keys or cursors
+                child.more = child.more or more
                 top.append((key, "pageInfo", info))
             elif name == "edges":
                 edge_items: list[tuple[str, str, Any]] = []
@@ -448,9 +451,9 @@ class _Planner:
 
         return shape
 
-    def _page_info(self, nodes: list[FieldNode]) -> tuple[PageInfoShape, bool]:
-        """The pageInfo shaper, and whether it needs the rows' keys (a start or end
-        cursor)."""
+    def _page_info(self, nodes: list[FieldNode]) -> tuple[PageInfoShape, bool, bool]:
+        """The pageInfo shaper, whether it needs the rows' keys (a start or end cursor) and
+        whether it needs to know if there is a next page (one row past the page)."""
         items: list[tuple[str, str]] = []
         for key, group in _fields(nodes, "PageInfo", self.fragments).items():
             name = group[0].name.value
@@ -480,7 +483,8 @@ class _Planner:
                     values[key] = encode_cursor(order, row[0], row[1])
             return values
 
-        return info, any(name in ("startCursor", "endCursor") for _, name in items)
+        names = {name for _, name in items}
+        return info, bool(names & {"startCursor", "endCursor"}), "hasNextPage" in names
 
 
 def _edge(
@@ -552,7 +556,7 @@ def _bind_pages(ctx: RunContext, request: Request) -> Callable[[ChildShape], Pag
         cursor = decode_cursor(after, NESTED_ORDER)
         request.pages[child.index] = (size, after is not None)
         return PageArgs(
-            limit=size + 1,
+            limit=size + 1 if child.more else size,
             after_key=str(cursor.key) if cursor else None,
             after_id=cursor.id if cursor else None,
         )
@@ -591,6 +595,8 @@ class ListRoot(Root):
     count: bool
     order_field: str
     filter_type: Any
+    # Whether pageInfo.hasNextPage is selected (then one row past the page is fetched).
+    more: bool = False
     pages: Lru[str, PageArguments] = field(default_factory=lambda: Lru(PAGE_ARGUMENTS_KEPT))
 
     async def run(self, ctx: RunContext) -> Any:
@@ -619,7 +625,8 @@ class ListRoot(Root):
             count=self.count,
             params={
                 **params,
-                "limit": size + 1,
+                # One row past the page tells whether there is a next one, when asked.
+                "limit": size + 1 if self.more else size,
                 "afterKey": cursor.key if cursor else None,
                 "afterId": cursor.id if cursor else None,
             },
@@ -737,7 +744,7 @@ class _RootPlanner(_Planner):
         strawberry_field = next(f for f in query_def.fields if f.python_name == name)
         top: list[tuple[str, str, Any]] = []
         node_groups: list[FieldNode] = []
-        count = False
+        count = more = False
         for key, nodes in _fields(group, connection, self.fragments).items():
             field_name = nodes[0].name.value
             if field_name == "__typename":
@@ -746,7 +753,8 @@ class _RootPlanner(_Planner):
                 count = True
                 top.append((key, "total", None))
             elif field_name == "pageInfo":
-                info, _cursors = self._page_info(nodes)
+                info, _cursors, page_more = self._page_info(nodes)
+                more = more or page_more
                 top.append((key, "pageInfo", info))
             elif field_name == "edges":
                 items: list[tuple[str, str, Any]] = []
@@ -770,7 +778,15 @@ class _RootPlanner(_Planner):
             else NodeShape(typename, NODE_TYPES[typename])
         )
         return ListRoot(
-            node, definition, group[0], strawberry_field, top, count, default_order, filter_type
+            node,
+            definition,
+            group[0],
+            strawberry_field,
+            top,
+            count,
+            default_order,
+            filter_type,
+            more,
         )
 
 
