@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import socket
 import subprocess
 import sys
@@ -10,7 +11,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from skillgraph.app import create_app
 from skillgraph.server import PortTaken, check_port, graphql_url
+from skillgraph.settings import Settings
 from tests.e2e.conftest import RunningServer
 
 SKILLGRAPH = str(Path(sys.executable).with_name("skillgraph"))
@@ -39,3 +42,17 @@ def test_another_program_on_the_port_is_reported_as_such() -> None:
 def test_the_printed_address_is_the_graphql_endpoint() -> None:
     assert graphql_url("0.0.0.0", 8000) == "http://127.0.0.1:8000/graphql"
     assert graphql_url("::1", 8080) == "http://[::1]:8080/graphql"
+
+
+@pytest.mark.parametrize("freeze", [True, False])
+async def test_startup_moves_what_it_loaded_out_of_the_collectors_reach(
+    settings: Settings, freeze: bool
+) -> None:
+    """With gc_freeze on, what startup loaded is frozen while the app runs (collections skip
+    it) and unfrozen at shutdown; with it off, nothing is frozen."""
+    gc.unfreeze()
+    app = create_app(settings.model_copy(update={"gc_freeze": freeze, "semantic_stage": False}))
+    async with app.router.lifespan_context(app):
+        frozen = gc.get_freeze_count()
+    assert (frozen > 0) is freeze
+    assert gc.get_freeze_count() == 0

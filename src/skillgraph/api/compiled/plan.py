@@ -36,6 +36,7 @@ from strawberry.types.arguments import convert_arguments
 
 from skillgraph import __version__
 from skillgraph.analysis.gap import ordered_requirements
+from skillgraph.api.compiled.builder import Builder, Entry, dict_builder
 from skillgraph.api.compiled.registry import (
     MONEY,
     NODE_TYPES,
@@ -130,6 +131,9 @@ def _fields(
 # -- shapes -----------------------------------------------------------------------------------
 
 Item = Callable[[list[Any], "Request"], Any]
+# How a node's response key gets its value: ("const", value), ("scalar", (slot, convert)),
+# ("call", item) or ("child", ChildShape); see NodeShape.shape.
+NodeItem = tuple[str, str, Any]
 PageInfoShape = Callable[[list[Any], bool, bool, str], Any]
 
 
@@ -146,7 +150,9 @@ class NodeShape:
     node_type: NodeType
     props: list[str] = field(default_factory=list)
     children: list[ChildShape] = field(default_factory=list)
-    items: list[tuple[str, Item]] = field(default_factory=list)
+    items: list[NodeItem] = field(default_factory=list)
+    # Built on first use, once planning has fixed every slot.
+    _build: Builder | None = field(default=None, init=False, repr=False, compare=False)
 
     def slot(self, prop: str) -> int:
         if prop not in self.props:
@@ -170,7 +176,21 @@ class NodeShape:
         return Fetch(self.node_type, tuple(self.props), children)
 
     def shape(self, value: list[Any], request: Request) -> dict[str, Any]:
-        return {key: item(value, request) for key, item in self.items}
+        build = self._build
+        if build is None:
+            build = self._build = dict_builder([self._entry(*item) for item in self.items])
+        return build(value, request)
+
+    def _entry(self, key: str, kind: str, arg: Any) -> Entry:
+        if kind == "const":
+            return Entry(key, arg, const=True)
+        if kind == "scalar":
+            slot, convert = arg
+            return Entry(key, convert, slot=slot)
+        if kind == "child":
+            # A child's value follows the node's properties.
+            return Entry(key, arg.shape, slot=len(self.props) + arg.slot, request=True)
+        return Entry(key, arg, request=True)
 
 
 @dataclass
@@ -195,10 +215,6 @@ class ChildShape:
         return self.rel_props.index(prop)
 
 
-def _const(value: Any) -> Item:
-    return lambda _v, _r: value
-
-
 class _Planner:
     def __init__(self, schema: GraphQLSchema, fragments: Fragments) -> None:
         self.schema = schema
@@ -217,34 +233,23 @@ class _Planner:
         for key, group in _fields(nodes, typename, self.fragments).items():
             name = group[0].name.value
             if name == "__typename":
-                shape.items.append((key, _const(typename)))
+                shape.items.append((key, "const", typename))
             elif name in scalars:
                 spec = scalars[name]
-                shape.items.append((key, self._scalar(shape.slot(spec.prop), spec.convert)))
+                shape.items.append((key, "scalar", (shape.slot(spec.prop), spec.convert)))
             elif (typename, name) in MONEY:
                 amount, currency = MONEY[(typename, name)]
                 shape.items.append(
-                    (key, self._money(group, shape.slot(amount), shape.slot(currency)))
+                    (key, "call", self._money(group, shape.slot(amount), shape.slot(currency)))
                 )
             elif (typename, name) in RELATIONS:
                 child = self.relation(typename, name, group)
                 shape.children.append(child)
-                shape.items.append((key, self._child(shape, child)))
+                child.slot = len(shape.children) - 1
+                shape.items.append((key, "child", child))
             else:
                 raise NotCompilable(f"{typename}.{name}")
         return shape
-
-    @staticmethod
-    def _scalar(slot: int, convert: Callable[[Any], Any]) -> Item:
-        return lambda value, _r: convert(value[slot])
-
-    @staticmethod
-    def _child(shape: NodeShape, child: ChildShape) -> Item:
-        def item(value: list[Any], request: Request) -> Any:
-            return child.shape(value[len(shape.props) + child.slot], request)
-
-        child.slot = len(shape.children) - 1
-        return item
 
     def _money(self, group: Sequence[FieldNode], amount: int, currency: int) -> Item:
         sub: list[tuple[str, str]] = []
@@ -313,23 +318,7 @@ class _Planner:
         if node_groups:
             self._node_under(child, node_groups)
         node = child.node
-
-        def one(row: list[Any], request: Request) -> dict[str, Any]:
-            out: dict[str, Any] = {}
-            for key, kind, arg in items:
-                if kind == "const":
-                    out[key] = arg
-                elif kind == "node":
-                    out[key] = node.shape(row[-1], request)
-                elif kind == "relationType":
-                    out[key] = _opt(row[0])
-                elif kind == "outgoing":
-                    out[key] = bool(row[1])
-                else:
-                    slot, convert = arg
-                    out[key] = convert(row[slot])
-            return out
-
+        one = _rows_builder(items, node, 0)
         return lambda rows, request: [one(row, request) for row in rows]
 
     def _requirements(
@@ -431,6 +420,9 @@ class _Planner:
         index = child.index
         # Where a row's relationship properties start: after (sortKey, id) when it has them.
         offset = 2 if child.keys else 0
+        edge_of = {
+            key: _rows_builder(arg, node, offset) for key, kind, arg in top if kind == "edges"
+        }
 
         def shape(value: list[Any], request: Request) -> dict[str, Any]:
             size, after = request.pages[index]
@@ -446,7 +438,8 @@ class _Planner:
                 elif kind == "pageInfo":
                     out[key] = arg(rows, has_next, after, NESTED_ORDER)
                 else:
-                    out[key] = [_edge(arg, row, offset, node, request) for row in rows]
+                    edge = edge_of[key]
+                    out[key] = [edge(row, request) for row in rows]
             return out
 
         return shape
@@ -487,25 +480,44 @@ class _Planner:
         return info, bool(names & {"startCursor", "endCursor"}), "hasNextPage" in names
 
 
-def _edge(
-    items: list[tuple[str, str, Any]],
-    row: list[Any],
-    offset: int,
-    node: NodeShape,
-    request: Request,
-) -> Any:
-    out: dict[str, Any] = {}
-    for key, kind, arg in items:
-        if kind == "const":
-            out[key] = arg
-        elif kind == "cursor":
-            out[key] = encode_cursor(NESTED_ORDER, row[0], row[1])
-        elif kind == "node":
-            out[key] = node.shape(row[-1], request)
-        else:
-            slot, convert = arg
-            out[key] = convert(row[offset + slot])
-    return out
+class _LazyBuilder:
+    """A dict builder made on first call, from entries known only once planning is done
+    (a nested node's slots)."""
+
+    def __init__(self, entries: Callable[[], list[Entry]]) -> None:
+        self._entries = entries
+        self._build: Builder | None = None
+
+    def __call__(self, row: Any, request: Request) -> dict[str, Any]:
+        build = self._build
+        if build is None:
+            build = self._build = dict_builder(self._entries())
+        return build(row, request)
+
+
+def _rows_builder(items: list[tuple[str, str, Any]], node: NodeShape, offset: int) -> _LazyBuilder:
+    return _LazyBuilder(lambda: [_row_entry(k, kind, a, node, offset) for k, kind, a in items])
+
+
+def _row_entry(key: str, kind: str, arg: Any, node: NodeShape, offset: int) -> Entry:
+    """How a nested row (a page's edge, a wrapper such as SkillLevel) fills ``key``: the
+    row is ``[*keys, *rel_props, node]``, its relationship properties from ``offset``."""
+    if kind == "const":
+        return Entry(key, arg, const=True)
+    if kind == "cursor":
+        return Entry(key, _nested_cursor)
+    if kind == "node":
+        return Entry(key, node.shape, slot=-1, request=True)
+    if kind == "relationType":
+        return Entry(key, _opt, slot=0)
+    if kind == "outgoing":
+        return Entry(key, bool, slot=1)
+    slot, convert = arg
+    return Entry(key, convert, slot=offset + slot)
+
+
+def _nested_cursor(row: list[Any]) -> str:
+    return encode_cursor(NESTED_ORDER, row[0], row[1])
 
 
 def _opt_float(value: Any) -> Any:
