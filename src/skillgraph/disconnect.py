@@ -1,16 +1,15 @@
 """ASGI middleware that cancels a request's work when its client disconnects.
 
-The request body is read first (BodyLimit, outside, caps it); then the app runs as a task
-while the connection is watched. When the client goes away before the response is done, the
-task is cancelled: resolvers stop at their next await and Neo4j transactions in flight are
-closed, instead of running on to the request timeout. The app sees the body as usual and,
-after it, a disconnect only if the client really left.
+The request body is read first (BodyLimit, outside, caps it); then the app runs while a
+watcher task waits for the connection to close. When the client goes away before the
+response is done, the request's task is cancelled: resolvers stop at their next await and
+Neo4j transactions in flight are closed, instead of running on to the request timeout. The
+app sees the body as usual and, after it, a disconnect only if the client really left.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -45,18 +44,26 @@ class CancelOnDisconnect:
             await gone.wait()
             return {"type": "http.disconnect"}
 
+        # The app runs in this task (no second task, no wait over both); a watcher task
+        # cancels it when the client leaves.
+        current = asyncio.current_task()
+        assert current is not None
+        cancelled = False
+
         async def watch() -> None:
+            nonlocal cancelled
             while (await receive())["type"] != "http.disconnect":
                 pass
             gone.set()
+            cancelled = True
+            current.cancel()
 
-        work = asyncio.ensure_future(self.app(scope, replay, send))
-        watcher = asyncio.ensure_future(watch())
+        watcher = asyncio.get_running_loop().create_task(watch())
         try:
-            await asyncio.wait({work, watcher}, return_when=asyncio.FIRST_COMPLETED)
+            await self.app(scope, replay, send)
+        except asyncio.CancelledError:
+            if not cancelled:
+                raise  # cancelled from outside (shutdown): not ours to swallow
+            current.uncancel()
         finally:
-            for task in (watcher, work):
-                if not task.done():
-                    task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+            watcher.cancel()
