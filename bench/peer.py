@@ -63,7 +63,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=1, help="SkillGraph workers (1)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=5.0, help="throughput phase per round")
-    parser.add_argument("--sequential", type=int, default=20, help="latency samples per round")
+    parser.add_argument("--sequential", type=int, default=50, help="latency samples per round")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--shapes", nargs="*", help="only these reads (default: all)")
     parser.add_argument("--neo4j-port", type=int, help="default 7694 (demo), 7695 (synthetic)")

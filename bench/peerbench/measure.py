@@ -19,7 +19,7 @@ __all__ = ["Plan", "Tally", "run_rounds", "warm_up"]
 class Plan:
     rounds: int = 3
     # Sequential phase: this many requests one after the other, or fewer once cap_s passed.
-    sequential: int = 20
+    sequential: int = 50
     sequential_cap_s: float = 8.0
     # Throughput phase: `concurrency` callers loop until `seconds` passed, then finish.
     concurrency: int = 8
