@@ -177,3 +177,19 @@ async def test_unknown_roles_and_bad_role_lists_are_refused(api: Api) -> None:
         "roleIds",
     )
     assert many["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_a_pathways_roles_read_as_the_role_itself_reads(api: Api) -> None:
+    """The plan reads its roles with its own query and hands them to the role loader; their
+    fields (timestamps included) must serialise exactly as `role(id:)` gives them."""
+    await two_roles(api)
+    fields = "id title kind createdAt updatedAt"
+    data = await api.data(
+        f"query($p: ID!, $r: [ID!]!) {{ pathway(personId: $p, roleIds: $r) {{"
+        f" roles {{ role {{ {fields} }} }} }} }}",
+        {"p": "person_me", "r": ["role_analyst", "role_engineer"]},
+    )
+    for entry in data["pathway"]["roles"]:
+        role = entry["role"]
+        alone = await api.data(f'{{ role(id: "{role["id"]}") {{ {fields} }} }}')
+        assert role == alone["role"]

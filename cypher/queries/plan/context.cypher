@@ -23,7 +23,9 @@ CALL () {
   WITH roleId, r, collect(CASE WHEN s IS NULL THEN null
                           ELSE {skill: s {.id}, importance: q.importance, level: q.level,
                                 inherited: inherited} END) AS requirements
-  RETURN collect({roleId: roleId, role: r {.*}, requirements: requirements}) AS roles
+  RETURN collect({roleId: roleId, role: r {.*, createdAt: toString(r.createdAt),
+                                             updatedAt: toString(r.updatedAt)},
+                  requirements: requirements}) AS roles
 }
 CALL () {
   OPTIONAL MATCH (c:Credential {status: 'ACTIVE'})
@@ -51,4 +53,6 @@ CALL (required) {
   WITH required AS wanted
 // include: plan/_narrower
 }
-RETURN p {.*} AS person, declared, awards, roles, mainCurrency, offers, asked, narrower
+// Timestamps as ISO 8601 text (see store.database.instant): far cheaper to receive.
+RETURN p {.*, createdAt: toString(p.createdAt), updatedAt: toString(p.updatedAt)} AS person,
+       declared, awards, roles, mainCurrency, offers, asked, narrower
