@@ -148,6 +148,19 @@ def currency_of(request: PlanRequest, main: str | None) -> str | None:
     return request.currency or main
 
 
+def offer_filter(request: PlanRequest, main_currency: str | None) -> OfferFilter:
+    """Which offers ``request`` lets be candidates (see ``analysis.offers.reason_of``)."""
+    return OfferFilter(
+        currency=currency_of(request, main_currency),
+        include_unpriced=request.include_unpriced,
+        exclude=request.exclude_ids,
+        formats=request.formats,
+        providers=request.provider_ids,
+        require_accredited=request.require_accredited,
+        require_endorsed=request.require_endorsed,
+    )
+
+
 def targets_of(gap: Gap, request: PlanRequest) -> tuple[Target, ...]:
     return tuple(
         Target(m.skill_id, m.required_level, request.gap.weight_of(m.importance))
@@ -227,6 +240,24 @@ async def read_context(
         narrower=request.gap.match_narrower,
         offered_by=offered_by(request),
     )
+
+
+async def read_visible_context(
+    db: Database,
+    person_id: str,
+    role_ids: Sequence[str],
+    request: PlanRequest,
+    may_see_person: Callable[[Record], bool],
+) -> PlanContext:
+    """``read_context``, then NOT_FOUND for a person the caller may not see or a role that
+    does not exist (the person is checked first, so an unseen person's roles tell nothing)."""
+    found = await read_context(db, person_id, role_ids, request)
+    if found.person is None or not may_see_person(found.person):
+        raise NotFound(f"no Person with id {person_id!r}")
+    for role_id in role_ids:
+        if found.roles[role_id].role is None:
+            raise NotFound(f"no Role with id {role_id!r}")
+    return found
 
 
 Teaching = tuple[Mapping[str, int], Mapping[str, int]]
@@ -330,12 +361,7 @@ async def plan_toward(
     exist. Round trips: one, plus one per level of prerequisites asking new skills, plus one
     for the value scores with ``prefer_value``."""
     options_of(request)
-    found = await read_context(db, person_id, role_ids, request)
-    if found.person is None or not may_see_person(found.person):
-        raise NotFound(f"no Person with id {person_id!r}")
-    for role_id in role_ids:
-        if found.roles[role_id].role is None:
-            raise NotFound(f"no Role with id {role_id!r}")
+    found = await read_visible_context(db, person_id, role_ids, request, may_see_person)
     return await _plan(db, pool, deadline, found, role_ids, request, as_of)
 
 
@@ -354,15 +380,8 @@ async def plans_for_each(
     options_of(request)
     if not role_ids:
         return []
-    found = await read_context(db, person_id, role_ids, request)
-    if found.person is None or not may_see_person(found.person):
-        raise NotFound(f"no Person with id {person_id!r}")
-    answers = []
-    for role_id in role_ids:
-        if found.roles[role_id].role is None:
-            raise NotFound(f"no Role with id {role_id!r}")
-        answers.append(await _plan(db, pool, deadline, found, [role_id], request, as_of))
-    return answers
+    found = await read_visible_context(db, person_id, role_ids, request, may_see_person)
+    return [await _plan(db, pool, deadline, found, [r], request, as_of) for r in role_ids]
 
 
 async def _plan(
@@ -380,16 +399,8 @@ async def _plan(
     requirements = {r: requirements_from(found.roles[r].rows) for r in role_ids}
     gaps = {r: evaluate_gap(requirements[r], held, request.gap, narrower) for r in role_ids}
     roles = [RoleTargets(r, targets_of(gaps[r], request)) for r in role_ids]
-    currency = currency_of(request, found.main_currency)
-    where = OfferFilter(
-        currency=currency,
-        include_unpriced=request.include_unpriced,
-        exclude=request.exclude_ids,
-        formats=request.formats,
-        providers=request.provider_ids,
-        require_accredited=request.require_accredited,
-        require_endorsed=request.require_endorsed,
-    )
+    where = offer_filter(request, found.main_currency)
+    currency = where.currency
     earned = earned_credentials(found.evidence.awards, as_of)
     search = _Search(
         offers={o.id: o for o in found.offers}, narrower=narrower, asked=set(found.asked)

@@ -7,19 +7,18 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from skillgraph.analysis.gap import held_from, requirements_from
-from skillgraph.analysis.offers import OfferFilter, as_candidate, reason_of
+from skillgraph.analysis.offers import as_candidate, reason_of
 from skillgraph.analysis.plan import (
     PlanRequest,
-    currency_of,
     earned_credentials,
-    read_context,
+    offer_filter,
+    read_visible_context,
     targets_of,
 )
 from skillgraph.domain.gap import evaluate_gap
 from skillgraph.domain.narrowing import widen_problem
 from skillgraph.domain.plan_model import Candidate, Objective, PlanProblem
 from skillgraph.domain.skills import held_levels
-from skillgraph.errors import NotFound
 from skillgraph.store.database import Database, Record
 
 __all__ = ["RankedCredential", "rank_credentials", "score_of"]
@@ -65,24 +64,12 @@ async def rank_credentials(
     """Single credentials that close at least one missing requirement (candidates as
     ``plan_toward`` chooses them), best score first, then by id. Prerequisites are not
     checked. One round trip."""
-    found = await read_context(db, person_id, [role_id], request)
-    if found.person is None or not may_see_person(found.person):
-        raise NotFound(f"no Person with id {person_id!r}")
-    if found.roles[role_id].role is None:
-        raise NotFound(f"no Role with id {role_id!r}")
+    found = await read_visible_context(db, person_id, [role_id], request, may_see_person)
     held = held_from(found.evidence, as_of)
     narrower = dict(found.narrower)
     gap = evaluate_gap(requirements_from(found.roles[role_id].rows), held, request.gap, narrower)
     targets = targets_of(gap, request)
-    where = OfferFilter(
-        currency=currency_of(request, found.main_currency),
-        include_unpriced=request.include_unpriced,
-        exclude=request.exclude_ids,
-        formats=request.formats,
-        providers=request.provider_ids,
-        require_accredited=request.require_accredited,
-        require_endorsed=request.require_endorsed,
-    )
+    where = offer_filter(request, found.main_currency)
     earned = earned_credentials(found.evidence.awards, as_of)
     candidates = [
         as_candidate(o) for o in found.offers if o.id not in earned and reason_of(o, where) is None

@@ -7,6 +7,7 @@ from enum import Enum
 import strawberry
 
 from skillgraph.domain.trends import Interval
+from skillgraph.domain.value import Component as ValueComponentName
 from skillgraph.model.enums import (
     AwardStatus,
     CredentialFormat,
@@ -32,6 +33,7 @@ __all__ = [
     "RoleKind",
     "SkillSource",
     "SkillType",
+    "ValueComponentName",
     "Visibility",
 ]
 
@@ -52,6 +54,11 @@ strawberry.enum(
 strawberry.enum(SkillSource, description="Where a declared skill comes from.")
 strawberry.enum(AwardStatus, description="REVOKED awards count for nothing.")
 strawberry.enum(Interval, description="Calendar months or quarters (UTC).")
+strawberry.enum(
+    ValueComponentName,
+    name="ValueComponentName",
+    description="The parts of the composite value score.",
+)
 
 
 @strawberry.enum(description="Sort direction.")

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from skillgraph.api.context import Info
+from skillgraph.api.enums import ValueComponentName
 from skillgraph.api.types.node import Money
 from skillgraph.api.types.skill import Skill
 from skillgraph.domain.value import MIN_OUTCOME_EARNERS, OVERLAP_THRESHOLD, WEIGHTS, Component
@@ -32,17 +32,6 @@ _SERVES = (
     "A requirement is served when the credential teaches its skill at a level at least the "
     "required one; a posting's requirements are its own plus its occupation's (its own win)."
 )
-
-
-@strawberry.enum(description="The parts of the composite value score.")
-class ValueComponentName(Enum):
-    DEMAND = "DEMAND"
-    MARKET_GAP = "MARKET_GAP"
-    COST = "COST"
-    HOURS = "HOURS"
-    TRUST = "TRUST"
-    OUTCOMES = "OUTCOMES"
-    DISTINCT = "DISTINCT"
 
 
 @strawberry.type(
@@ -259,11 +248,7 @@ def credential_value(record: dict[str, Any]) -> CredentialValue | None:
     for c in Component:
         rank = _part(record, c)
         if rank is not None:
-            components.append(
-                ValueComponent(
-                    component=ValueComponentName(c.value), weight=float(WEIGHTS[c]), rank=rank
-                )
-            )
+            components.append(ValueComponent(component=c, weight=float(WEIGHTS[c]), rank=rank))
     return CredentialValue(
         score=float(record.get("valueScore") or 0.0),
         components=components,
