@@ -13,20 +13,29 @@ from skillgraph.store.database import Database
 from skillgraph.store.lucene import fulltext_query
 
 
-async def _operators(db: Database, root: RootRead) -> list[str]:
+async def _plan(db: Database, root: RootRead, profile: bool = False) -> list[tuple[str, Any]]:
+    """The compiled query's plan operators, pre-order, each with the rows it produced
+    (``profile``: the query runs) or None (EXPLAIN)."""
     _records, summary, _ = await db.driver.execute_query(
-        "EXPLAIN " + compile_root(root), dict(root.params), database_=db.database
+        ("PROFILE " if profile else "EXPLAIN ") + compile_root(root),
+        dict(root.params),
+        database_=db.database,
     )
-    found: list[str] = []
+    found: list[tuple[str, Any]] = []
 
     def walk(plan: dict[str, Any]) -> None:
-        found.append(plan["operatorType"].split("@")[0])
+        found.append((plan["operatorType"].split("@")[0], plan.get("rows")))
         for child in plan.get("children", []):
             walk(child)
 
-    assert summary.plan is not None
-    walk(summary.plan)
+    plan = summary.profile if profile else summary.plan
+    assert plan is not None
+    walk(plan)
     return found
+
+
+async def _operators(db: Database, root: RootRead) -> list[str]:
+    return [operator for operator, _ in await _plan(db, root)]
 
 
 NAMED = [
@@ -223,19 +232,8 @@ async def test_a_broad_full_text_page_walks_the_name_index(db: Database, broad: 
         filters=frozenset({"text"}),
         params={"text": fulltext_query("data"), "limit": 4, "afterKey": None, "afterId": None},
     )
-    _records, summary, _ = await db.driver.execute_query(
-        "PROFILE " + compile_root(root), dict(root.params), database_=db.database
-    )
-    scanned: list[int] = []
-
-    def walk(plan: dict[str, Any]) -> None:
-        if plan["operatorType"].split("@")[0] == "NodeIndexScan":
-            scanned.append(plan["rows"])
-        for child in plan.get("children", []):
-            walk(child)
-
-    assert summary.profile is not None
-    walk(summary.profile)
+    plan = await _plan(db, root, profile=True)
+    scanned = [rows for operator, rows in plan if operator == "NodeIndexScan"]
     assert len(scanned) == 1
     if broad:
         assert 4 <= scanned[0] < 40
